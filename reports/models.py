@@ -1,0 +1,258 @@
+"""Courts, their reports, and what the parser found in them.
+
+Row facts live on the models, collection queries on the QuerySets. Only
+``reports.ingest.load.load_report`` creates a report's sections, metrics and initiatives.
+"""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from reports.choices import (
+    Approximation,
+    CourtLevel,
+    Indicator,
+    MetricScope,
+    ReportKind,
+    ReportStatus,
+    SectionTopic,
+    YoyUnit,
+)
+
+
+class CourtQuerySet(models.QuerySet):
+    def with_published_reports(self):
+        return self.filter(reports__status=ReportStatus.PUBLISHED).distinct()
+
+    def annotate_report_counts(self):
+        return self.annotate(
+            published_reports=models.Count(
+                "reports", filter=models.Q(reports__status=ReportStatus.PUBLISHED)
+            )
+        )
+
+
+class Court(models.Model):
+    name = models.CharField("全称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    aliases = models.JSONField("别称", default=list, blank=True, help_text="如 呼市中院；一行一个")
+    level = models.CharField("层级", max_length=20, choices=CourtLevel.choices)
+    province = models.CharField("省份", max_length=30, blank=True, db_index=True)
+    city = models.CharField("城市", max_length=30, blank=True)
+    adcode = models.CharField("行政区划代码", max_length=12, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级法院",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    slug = models.SlugField("网址标识", max_length=120, unique=True)
+
+    objects = CourtQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "法院"
+        verbose_name_plural = "法院"
+        ordering = ["adcode", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:court_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=ReportStatus.DRAFT)
+
+    def for_court(self, court):
+        return self.filter(court=court)
+
+    def newest_first(self):
+        return self.order_by(models.F("year").desc(nulls_last=True), "-published_on", "-id")
+
+
+def report_upload_path(instance, filename):
+    return f"reports/{instance.content_hash[:2]}/{instance.content_hash}/{filename}"
+
+
+class Report(models.Model):
+    court = models.ForeignKey(
+        Court,
+        verbose_name="法院",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    year = models.PositiveSmallIntegerField("报告年度", null=True, blank=True, db_index=True)
+    period = models.CharField(
+        "期间", max_length=30, blank=True, help_text="部分年度时填写，如 1至7月"
+    )
+    title = models.CharField("标题", max_length=300)
+    kind = models.CharField(
+        "类型", max_length=20, choices=ReportKind.choices, default=ReportKind.NEWS_REVIEW
+    )
+    source = models.CharField("来源", max_length=200, blank=True)
+    published_on = models.DateField("发表日期", null=True, blank=True)
+    byline = models.CharField("署名", max_length=300, blank=True)
+    original_file = models.FileField("原始文件", upload_to=report_upload_path, blank=True)
+    original_name = models.CharField("原始文件名", max_length=255, blank=True)
+    text = models.TextField("正文（规范化）")
+    content_hash = models.CharField("内容指纹", max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.DRAFT,
+        db_index=True,
+    )
+    warnings = models.JSONField("抽取提示", default=list, blank=True)
+    parser_version = models.CharField("解析器版本", max_length=20, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        verbose_name = "报告"
+        verbose_name_plural = "报告"
+        ordering = ["-year", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:report_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self):
+        return self.status == ReportStatus.PUBLISHED
+
+
+class SectionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(report__status=ReportStatus.PUBLISHED)
+
+
+class Section(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField("序号")
+    heading = models.CharField("标题", max_length=300, blank=True)
+    topic = models.CharField(
+        "主题", max_length=20, choices=SectionTopic.choices, default=SectionTopic.OTHER
+    )
+    text = models.TextField("正文")
+    start = models.PositiveIntegerField("起始位置", default=0, help_text="在报告正文中的字符位置")
+
+    objects = SectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "章节"
+        verbose_name_plural = "章节"
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="section_order_unique")
+        ]
+
+    def __str__(self):
+        return self.heading or f"第{self.order}部分"
+
+    @property
+    def anchor(self):
+        """Stable permalink anchor: sections keep their order number across re-extraction."""
+        return f"section-{self.order}"
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+
+class Initiative(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="initiatives")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
+    )
+    name = models.CharField("名称", max_length=200)
+    canonical_name = models.CharField(
+        "统一名称",
+        max_length=200,
+        db_index=True,
+        help_text="同一机制在不同报告中的统一名称；相同统一名称的条目互相关联",
+    )
+    category = models.CharField("类别", max_length=20, blank=True)
+    evidence = models.TextField("原文依据", blank=True)
+    start = models.PositiveIntegerField("起始位置", null=True, blank=True)
+    end = models.PositiveIntegerField("结束位置", null=True, blank=True)
+    verified = models.BooleanField("已核对", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "举措"
+        verbose_name_plural = "举措"
+        ordering = ["report", "start", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class MetricQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(report__status=ReportStatus.PUBLISHED)
+
+    def unverified(self):
+        return self.filter(verified=False)
+
+
+class Metric(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="metrics")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="metrics"
+    )
+    label = models.CharField("指标", max_length=200)
+    indicator = models.CharField(
+        "标准指标", max_length=40, choices=Indicator.choices, blank=True, db_index=True
+    )
+    value = models.DecimalField("数值", max_digits=24, decimal_places=4)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    raw = models.CharField("原文数值", max_length=60, blank=True, help_text="如 1.39万件")
+    approx = models.CharField(
+        "约数", max_length=4, choices=Approximation.choices, blank=True, default=""
+    )
+    yoy_change = models.DecimalField(
+        "同比变化", max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    yoy_unit = models.CharField(
+        "同比单位", max_length=8, choices=YoyUnit.choices, blank=True, default=""
+    )
+    scope = models.CharField(
+        "范围", max_length=10, choices=MetricScope.choices, blank=True, default=""
+    )
+    evidence = models.TextField("原文依据")
+    start = models.PositiveIntegerField("起始位置", null=True, blank=True)
+    end = models.PositiveIntegerField("结束位置", null=True, blank=True)
+    confidence = models.FloatField("置信度", default=1.0)
+    verified = models.BooleanField("已核对", default=False, db_index=True)
+
+    objects = MetricQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "统计数据"
+        verbose_name_plural = "统计数据"
+        ordering = ["report", "start", "id"]
+
+    def __str__(self):
+        return f"{self.label} {self.raw or self.value}"

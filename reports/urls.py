@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reports import api, views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("courts/", views.CourtListView.as_view(), name="court_list"),
+    path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court_detail"),
+    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("api/search", api.search, name="api_search"),
+    path("api/reports/<int:pk>", api.report_detail, name="api_report"),
+    path("api/courts", api.courts, name="api_courts"),
+]
