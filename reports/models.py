@@ -31,6 +31,27 @@ class CourtQuerySet(models.QuerySet):
             )
         )
 
+    def covered(self):
+        """Courts with at least one published report, each with its ``published_reports``."""
+        return self.annotate_report_counts().filter(published_reports__gt=0)
+
+    def province_counts(self):
+        """Per province: ``courts`` in the directory and how many are ``covered``."""
+        return (
+            self.values("province")
+            .annotate(
+                courts=models.Count("id", distinct=True),
+                covered=models.Count(
+                    "id",
+                    filter=models.Q(reports__status=ReportStatus.PUBLISHED),
+                    distinct=True,
+                ),
+                # GB/T 2260 order (北京 11, 天津 12 …) is the order readers know.
+                first_adcode=models.Min("adcode"),
+            )
+            .order_by("first_adcode", "province")
+        )
+
 
 class Court(models.Model):
     name = models.CharField("全称", max_length=100, unique=True)
@@ -80,6 +101,15 @@ class ReportQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(models.F("year").desc(nulls_last=True), "-published_on", "-id")
+
+    def year_counts(self):
+        """``[{"year": 2025, "reports": 3}, …]``, newest year first."""
+        return (
+            self.exclude(year=None)
+            .values("year")
+            .annotate(reports=models.Count("id"))
+            .order_by("-year")
+        )
 
 
 def report_upload_path(instance, filename):
