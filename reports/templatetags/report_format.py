@@ -1,0 +1,158 @@
+"""How figures read on public pages: the way Chinese reports write them.
+
+Metrics are stored in base units (13900 件, 24197000000 元); readers expect 1.39万件 and
+241.97亿元, and analysts want the exact figure too, so pages show both.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+
+register = template.Library()
+
+# Units for which 万/亿 make sense; 27.74% or 45 天 stay as they are.
+SCALABLE_UNITS = {"", "件", "元", "人", "次", "个", "名", "户", "起", "家", "项", "条", "份", "笔"}
+PREFIX_APPROX = {"超", "近", "约"}
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def plain_number(value):
+    """Decimal without trailing zeros or exponent: ``Decimal("27.7400")`` → ``"27.74"``."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    text = format(number.normalize(), "f")
+    return "0" if text in {"-0", ""} else text
+
+
+def grouped_number(value):
+    """Digits grouped by thousands: ``13900`` → ``"13,900"``; ``27.74`` stays ``"27.74"``."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    text = plain_number(number)
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def compact_number(value):
+    """As a report writes it: ``13900`` → ``"1.39万"``, ``24197000000`` → ``"241.97亿"``,
+    ``3200`` → ``"3200"``.
+
+    Only when the scaled figure is exact to two decimals, so ``12345`` stays ``"12,345"``
+    rather than becoming a rounded ``"1.23万"`` the report never said.
+    """
+    number = _decimal(value)
+    if number is None:
+        return ""
+    for threshold, suffix in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
+        scaled = number / threshold
+        if abs(number) >= threshold and scaled == scaled.quantize(Decimal("0.01")):
+            return f"{plain_number(scaled)}{suffix}"
+    # Reports write 3200 without a separator; longer figures read better grouped.
+    return grouped_number(number) if abs(number) >= 10000 else plain_number(number)
+
+
+@register.filter
+def metric_value(metric):
+    """``Metric(13900, 件, approx=超)`` → ``"超1.39万件"``; ``(90, %, 以上)`` → ``"90%以上"``."""
+    unit = metric.unit or ""
+    number = compact_number(metric.value) if unit in SCALABLE_UNITS else plain_number(metric.value)
+    approx = metric.approx or ""
+    if approx in PREFIX_APPROX:
+        return f"{approx}{number}{unit}"
+    if approx == "余":
+        return f"{number}余{unit}"
+    return f"{number}{unit}{approx}"
+
+
+@register.filter
+def metric_full_value(metric):
+    """The exact stored figure for analysts: ``"13,900 件"``, ``"24,197,000,000 元"``."""
+    unit = metric.unit or ""
+    if unit in {"%", "‰"}:
+        return f"{plain_number(metric.value)}{unit}"
+    return f"{grouped_number(metric.value)} {unit}".strip()
+
+
+@register.filter
+def metric_exact(metric):
+    """The exact figure when the displayed one is scaled (``"13,900 件"`` beside
+    ``"1.39万件"``), else "" — ``325件`` needs no second reading."""
+    shown = metric_value(metric)
+    return metric_full_value(metric) if "万" in shown or "亿" in shown else ""
+
+
+@register.filter
+def yoy_change(metric):
+    """Signed change with its unit: ``"+27.74%"``, ``"-6.2%"``, ``"+9 个百分点"``; "" if none."""
+    change = _decimal(metric.yoy_change)
+    if change is None:
+        return ""
+    sign = "+" if change > 0 else ""
+    unit = metric.yoy_unit or "%"
+    separator = "" if unit == "%" else " "
+    return f"{sign}{plain_number(change)}{separator}{unit}"
+
+
+@register.filter
+def yoy_words(metric):
+    """The same change in words, for screen readers and tooltips: ``"同比上升27.74%"``."""
+    change = _decimal(metric.yoy_change)
+    if change is None:
+        return ""
+    if change == 0:
+        return "同比持平"
+    direction = "上升" if change > 0 else "下降"
+    return f"同比{direction}{plain_number(abs(change))}{metric.yoy_unit or '%'}"
+
+
+@register.filter
+def yoy_direction(metric):
+    change = _decimal(metric.yoy_change)
+    if change is None or change == 0:
+        return "flat"
+    return "up" if change > 0 else "down"
+
+
+@register.filter
+def highlight_figure(evidence, raw):
+    """Evidence sentence, escaped, with the figure it supports in ``<mark>``.
+
+    Falls back to the bare number when the sentence writes the unit differently
+    (raw ``1.39万件`` in ``1.39万余件``).
+    """
+    evidence = evidence or ""
+    for needle in (raw or "", *NUMBER_RE.findall(raw or "")[:1]):
+        index = evidence.find(needle) if needle else -1
+        if index >= 0:
+            end = index + len(needle)
+            return format_html(
+                "{}<mark>{}</mark>{}", evidence[:index], evidence[index:end], evidence[end:]
+            )
+    return conditional_escape(evidence)
+
+
+@register.filter
+def cn_count(value):
+    """Counts on pages: ``13900`` → ``"13,900"`` (readers compare them; no 万 here)."""
+    return grouped_number(value)
+
+
+@register.filter
+def paragraphs(text):
+    """Section text split into paragraphs at line breaks, blank lines dropped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
