@@ -97,9 +97,9 @@ def find_court_record(name: str) -> CourtRecord | None:
     return None
 
 
-def resolve_court(name: str | None) -> Court | None:
+def resolve_court(name: str | None, *, create: bool = True) -> Court | None:
     """The Court row for a full name, short name or alias; created from the directory if the
-    table lacks it. ``None`` when neither knows the name."""
+    table lacks it (unless ``create`` is false). ``None`` when neither knows the name."""
     name = (name or "").strip()
     if not name:
         return None
@@ -111,7 +111,11 @@ def resolve_court(name: str | None) -> Court | None:
         if name in (candidate.aliases or []):
             return Court.objects.get(pk=candidate.pk)
     record = find_court_record(name)
-    return ensure_court(record) if record else None
+    if record is None:
+        return None
+    if create:
+        return ensure_court(record)
+    return Court.objects.filter(name=record.name).first()
 
 
 def ensure_court(record: CourtRecord) -> Court:

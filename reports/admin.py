@@ -1,0 +1,349 @@
+"""The editors' admin: courts, reports and what was extracted from them.
+
+Declarative; actions delegate to ``reports.ingest.load``; the upload page, the review queue and
+re-extraction live in ``reports.admin_views``. Every model keeps its history
+(django-simple-history): who changed what, when.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports import admin_views
+from reports.admin_views import PlainDecimalInput
+from reports.choices import ReportStatus
+from reports.ingest.load import set_published
+from reports.models import Court, Initiative, Metric, Report, Section
+
+
+class LinesField(forms.CharField):
+    """A JSON list edited as one item a line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def mark_corrected(form, content_fields):
+    """An editor's correction of a row is an editor's reading of it: mark it verified, so
+    re-extraction keeps it."""
+    if set(form.changed_data) & set(content_fields):
+        form.instance.verified = True
+
+
+METRIC_CONTENT = (
+    "label",
+    "indicator",
+    "value",
+    "unit",
+    "approx",
+    "yoy_change",
+    "yoy_unit",
+    "scope",
+)
+INITIATIVE_CONTENT = ("name", "canonical_name", "category")
+DECIMALS = {models.DecimalField: {"widget": PlainDecimalInput}}
+
+
+# --- courts --------------------------------------------------------------------------------
+
+
+class CourtForm(forms.ModelForm):
+    aliases = LinesField(label="别称", required=False, help_text="一行一个，如 呼市中院")
+
+    class Meta:
+        model = Court
+        fields = "__all__"
+
+
+class CourtReportInline(admin.TabularInline):
+    model = Report
+    fields = ("title", "year", "kind", "status")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "本院报告"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Court)
+class CourtAdmin(admin.ModelAdmin):  # reference data from the directory: no history kept
+    form = CourtForm
+    list_display = ("name", "short_name", "level", "province", "city", "report_count")
+    list_filter = ("level", "province")
+    search_fields = ("name", "short_name", "city", "adcode")
+    autocomplete_fields = ("parent",)
+    inlines = (CourtReportInline,)
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(report_count=Count("reports"))
+
+    @admin.display(description="报告数", ordering="report_count")
+    def report_count(self, court):
+        return court.report_count
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        # Aliases are a JSON list stored ASCII-escaped: match them in Python (呼市中院 finds
+        # 呼和浩特市中级人民法院, also in the court autocomplete of reports).
+        ids = [
+            pk
+            for pk, aliases in Court.objects.exclude(aliases=[]).values_list("pk", "aliases")
+            if term and any(term in alias for alias in aliases or [])
+        ]
+        if ids:
+            found = queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=ids))
+        return found, duplicates
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    fields = ("order", "heading", "topic")
+    extra = 0
+    show_change_link = True
+    classes = ("collapse",)
+
+
+class MetricInline(admin.TabularInline):
+    model = Metric
+    fields = ("label", "raw", "value", "unit", "indicator", "scope", "verified")
+    readonly_fields = ("raw",)
+    formfield_overrides = DECIMALS
+    extra = 0
+    show_change_link = True
+    classes = ("collapse",)
+
+
+class InitiativeInline(admin.TabularInline):
+    model = Initiative
+    fields = ("name", "canonical_name", "category", "verified")
+    extra = 0
+    show_change_link = True
+    classes = ("collapse",)
+
+
+class ReportForm(forms.ModelForm):
+    warnings = LinesField(label="抽取提示", required=False, help_text="处理完毕的提示可删除")
+
+    class Meta:
+        model = Report
+        exclude = ("text",)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ReportStatus.PUBLISHED and not data.get("court"):
+            self.add_error("court", "发布前请指定法院。")
+        return data
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    form = ReportForm
+    list_display = ("title", "court", "year", "kind", "status", "metric_count", "has_warnings")
+    list_filter = ("status", "kind", "year", "court__level", "court__province")
+    search_fields = ("title", "court__name", "court__short_name", "source")
+    list_select_related = ("court",)
+    autocomplete_fields = ("court",)
+    readonly_fields = (
+        "text_preview",
+        "original_file",
+        "original_name",
+        "content_hash",
+        "parser_version",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "court", "year", "period", "kind", "status")}),
+        (
+            "来源",
+            {"fields": ("source", "published_on", "byline", "original_file", "original_name")},
+        ),
+        ("抽取", {"fields": ("warnings", "parser_version", "content_hash")}),
+        ("正文", {"fields": ("text_preview",), "classes": ("collapse",)}),
+        ("记录", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+    inlines = (SectionInline, MetricInline, InitiativeInline)
+    actions = ("publish", "unpublish", "reextract")
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(metric_count=Count("metrics"))
+
+    def has_add_permission(self, request):
+        # Reports come in through the upload page (or the ingest command), which parses them
+        # and writes their children; the plain add form could not.
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("upload/", view(admin_views.upload), name="reports_report_upload"),
+            path("reextract/", view(admin_views.reextract), name="reports_report_reextract"),
+        ] + super().get_urls()
+
+    @admin.display(description="数据条数", ordering="metric_count")
+    def metric_count(self, report):
+        return report.metric_count
+
+    @admin.display(description="提示", boolean=True)
+    def has_warnings(self, report):
+        return bool(report.warnings)
+
+    @admin.display(description="正文（规范化）")
+    def text_preview(self, report):
+        return format_html(
+            '<div style="white-space:pre-wrap;max-height:32em;overflow:auto;max-width:60em">'
+            "{}</div>",
+            report.text,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        content = {Metric: METRIC_CONTENT, Initiative: INITIATIVE_CONTENT}.get(formset.model)
+        if content:
+            for inline_form in formset.forms:
+                if inline_form.instance.pk:
+                    mark_corrected(inline_form, content)
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(description="发布所选报告", permissions=["change"])
+    def publish(self, request, queryset):
+        done = [r for r in queryset if set_published(r, True, user=request.user)]
+        if done:
+            self.message_user(request, f"已发布 {len(done)} 篇报告。", messages.SUCCESS)
+        if len(done) < queryset.count():
+            self.message_user(
+                request,
+                f"{queryset.count() - len(done)} 篇报告未指定法院，未发布。",
+                messages.WARNING,
+            )
+
+    @admin.action(description="撤回所选报告（改为草稿）", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for report in queryset:
+            set_published(report, False, user=request.user)
+        self.message_user(request, f"已撤回 {queryset.count()} 篇报告。", messages.SUCCESS)
+
+    @admin.action(description="重新抽取所选报告（先预览）", permissions=["change"])
+    def reextract(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[:50])
+        return HttpResponseRedirect(f"{reverse('admin:reports_report_reextract')}?ids={ids}")
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "report", "order", "topic")
+    list_filter = ("topic",)
+    search_fields = ("heading", "report__title")
+    list_select_related = ("report",)
+    autocomplete_fields = ("report",)
+
+
+# --- extracted rows ------------------------------------------------------------------------
+
+
+@admin.register(Metric)
+class MetricAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "raw",
+        "label",
+        "value",
+        "unit",
+        "verified",
+        "evidence_with_figure",
+        "report",
+        "confidence",
+    )
+    list_display_links = ("raw",)
+    # Editing a row here marks it verified (see save_model): a correction is a reading.
+    list_editable = ("label", "value", "unit", "verified")
+    list_filter = ("verified", "indicator", "scope", "approx")
+    search_fields = ("label", "raw", "evidence", "report__title")
+    list_select_related = ("report",)
+    autocomplete_fields = ("report", "section")
+    readonly_fields = ("evidence_with_figure", "start", "end", "confidence")
+    formfield_overrides = DECIMALS
+    list_per_page = 50
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review/", view(admin_views.review), name="reports_metric_review"),
+        ] + super().get_urls()
+
+    @admin.display(description="原文依据")
+    def evidence_with_figure(self, metric):
+        return admin_views.highlight_figure(metric.evidence, metric.raw)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            mark_corrected(form, METRIC_CONTENT)
+        else:
+            obj.verified = True  # a figure the parser missed, added by an editor
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "canonical_name", "category", "report", "linked_reports", "verified")
+    list_editable = ("canonical_name", "verified")
+    list_filter = ("verified", "category")
+    search_fields = ("name", "canonical_name", "evidence", "report__title")
+    list_select_related = ("report",)
+    autocomplete_fields = ("report", "section")
+    readonly_fields = ("linked",)
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        same_name = (
+            Initiative.objects.filter(canonical_name=OuterRef("canonical_name"))
+            .values("canonical_name")
+            .annotate(n=Count("report", distinct=True))
+            .values("n")
+        )
+        return super().get_queryset(request).annotate(linked_count=Subquery(same_name))
+
+    @admin.display(description="关联报告数", ordering="linked_count")
+    def linked_reports(self, initiative):
+        return initiative.linked_count
+
+    @admin.display(description="同名举措（按统一名称关联）")
+    def linked(self, initiative):
+        others = (
+            Initiative.objects.filter(canonical_name=initiative.canonical_name)
+            .exclude(pk=initiative.pk)
+            .select_related("report")
+        )
+        return (
+            format_html_join(
+                "",
+                '<div><a href="{}">{}</a>（{}）</div>',
+                (
+                    (reverse("admin:reports_initiative_change", args=[o.pk]), o.name, o.report)
+                    for o in others
+                ),
+            )
+            or "—"
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            mark_corrected(form, INITIATIVE_CONTENT)
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,477 @@
+"""Editors' pages inside the admin: upload with preview, the review queue, re-extraction.
+
+Each view is wrapped by ``admin_site.admin_view`` (staff only; others go to the login page) and
+checks the model permission it needs. Writes go through ``reports.ingest.load``; what the
+preview showed is never trusted on save: the uploaded file is kept under MEDIA_ROOT, keyed by
+its SHA-256, and parsed again.
+"""
+
+import hashlib
+import re
+import shutil
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from reports.choices import Indicator, MetricScope, ReportKind, SectionTopic
+from reports.ingest.load import court_directory, load_report, reextract_report, resolve_court
+from reports.ingest.types import IngestError
+from reports.models import Court, Metric, Report
+
+STAGING = "staging"
+STAGING_MAX_AGE = 24 * 3600
+LOW_CONFIDENCE = 0.6
+PASTED_NAME = "粘贴文本.txt"
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+def highlight_figure(evidence: str, raw: str):
+    """The evidence sentence with the figure in <mark>, all text escaped:
+    ("审结案件325件。", "325件") → "审结案件<mark>325件</mark>。"."""
+    at = evidence.find(raw) if raw else -1
+    if at < 0:
+        return format_html("{}", evidence)
+    return format_html("{}<mark>{}</mark>{}", evidence[:at], raw, evidence[at + len(raw) :])
+
+
+def highlighted_source(text: str, parsed) -> str:
+    """The normalised text with every metric and initiative marked where the parser found it
+    and a § marker where each section starts; escaped piece by piece."""
+    spans = []
+    for number, m in enumerate(parsed.metrics, 1):
+        spans.append((_locate(text, m.raw, m.start), len(m.raw), "fig", f"m-{number}", m.label))
+    for number, i in enumerate(parsed.initiatives, 1):
+        spans.append((_locate(text, i.name, i.start), len(i.name), "ini", f"i-{number}", ""))
+    spans = sorted(s for s in spans if s[0] >= 0)
+    starts = sorted((s.start, s.order) for s in parsed.sections)
+    pieces, pos = [], 0
+
+    def emit_until(limit):
+        nonlocal pos
+        while starts and starts[0][0] <= limit:
+            at, order = starts.pop(0)
+            if at > pos:
+                pieces.append(format_html("{}", text[pos:at]))
+                pos = at
+            pieces.append(format_html('<span class="sec-mark" id="src-s-{0}">§{0}</span>', order))
+        if limit > pos:
+            pieces.append(format_html("{}", text[pos:limit]))
+            pos = limit
+
+    for start, length, css, anchor, title in spans:
+        if start < pos:  # overlaps the previous mark: the first one wins
+            continue
+        emit_until(start)
+        pieces.append(
+            format_html(
+                '<mark class="{}" id="{}" title="{}">{}</mark>',
+                css,
+                anchor,
+                title,
+                text[start : start + length],
+            )
+        )
+        pos = start + length
+    emit_until(len(text))
+    return format_html_join("", "{}", ((p,) for p in pieces))
+
+
+def _locate(text, needle, start):
+    """Trust the parser's offset when it points at the figure, else the nearest occurrence."""
+    if not needle:
+        return -1
+    if text[start : start + len(needle)] == needle:
+        return start
+    found = text.find(needle, max(start - 200, 0))
+    return found if found >= 0 else text.find(needle)
+
+
+# --- upload ----------------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="报告文件", required=False, help_text="txt、html、docx 或 pdf")
+    text = forms.CharField(
+        label="或粘贴正文",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+    )
+    court = forms.ModelChoiceField(
+        Court.objects.all(),
+        label="指定法院",
+        required=False,
+        help_text="留空则自动识别；可输入全称、简称或别称查找",
+        widget=AutocompleteSelect(Report._meta.get_field("court"), admin.site),
+    )
+    year = forms.IntegerField(
+        label="指定年度", required=False, min_value=1949, max_value=2100, help_text="留空则自动识别"
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if not upload and not text:
+            raise forms.ValidationError("请选择文件或粘贴正文。")
+        if upload and upload.size > settings.PORTAL_MAX_UPLOAD_BYTES:
+            limit = settings.PORTAL_MAX_UPLOAD_BYTES / 1048576
+            raise forms.ValidationError(f"文件过大，上限 {limit:.0f} MB。")
+        if upload:
+            data["content"], data["filename"] = upload.read(), upload.name
+        else:
+            data["content"], data["filename"] = text.encode("utf-8"), PASTED_NAME
+        return data
+
+
+class SaveForm(forms.Form):
+    """What the preview page posts back: which staged file, and the editor's overrides."""
+
+    key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    court = forms.ModelChoiceField(Court.objects.all(), required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def staging_dir(key: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / STAGING / key
+
+
+def stage(content: bytes, filename: str) -> str:
+    """Keep an upload until the editor saves it; returns its key (the SHA-256 of the bytes)."""
+    prune_staging()
+    key = hashlib.sha256(content).hexdigest()
+    folder = staging_dir(key)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[\\/\x00]", "_", Path(filename).name)[:200] or "report.txt"
+    for old in folder.iterdir():
+        old.unlink()
+    (folder / name).write_bytes(content)
+    return key
+
+
+def staged(key: str) -> tuple[bytes, str] | None:
+    folder = staging_dir(key)
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    if not files:
+        return None
+    content = files[0].read_bytes()
+    if hashlib.sha256(content).hexdigest() != key:
+        return None
+    return content, files[0].name
+
+
+def unstage(key: str):
+    shutil.rmtree(staging_dir(key), ignore_errors=True)
+
+
+def prune_staging():
+    """Previews nobody saved are dropped after a day."""
+    root = Path(settings.MEDIA_ROOT) / STAGING
+    if not root.is_dir():
+        return
+    for folder in root.iterdir():
+        if time.time() - folder.stat().st_mtime > STAGING_MAX_AGE:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def parse(content: bytes, filename: str, court=None, year=None):
+    from reports.ingest.parse import parse_report
+
+    return parse_report(
+        content,
+        filename,
+        court_directory(),
+        court_hint=court.name if court else None,
+        year_hint=year,
+    )
+
+
+def upload(request):
+    if not request.user.has_perm("reports.add_report"):
+        raise PermissionDenied
+    context = {**admin.site.each_context(request), "title": "上传报告"}
+    if request.method == "POST" and "key" in request.POST:
+        return save_upload(request, context)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if not form.is_bound or not form.is_valid():
+        return render(request, "admin/reports/upload.html", {**context, "form": form})
+
+    data = form.cleaned_data
+    court, year = data["court"], data["year"]
+    try:
+        parsed = parse(data["content"], data["filename"], court, year)
+    except IngestError as error:
+        form.add_error(None, error.message)
+        return render(request, "admin/reports/upload.html", {**context, "form": form})
+    existing = Report.objects.filter(content_hash=parsed.content_hash).first()
+    if existing:
+        return render(
+            request,
+            "admin/reports/upload.html",
+            {**context, "form": form, "duplicate": existing},
+        )
+    key = stage(data["content"], data["filename"])
+    preview = {
+        **context,
+        "title": "核对抽取结果",
+        "parsed": parsed,
+        "filename": data["filename"],
+        "court": court or resolve_court(parsed.court_name, create=False),
+        "year": year or parsed.year,
+        "kind": label_of(ReportKind, parsed.kind),
+        "source_html": highlighted_source(parsed.text, parsed),
+        "sections": section_rows(parsed),
+        "metrics": metric_rows(parsed),
+        "save_form": SaveForm(initial={"key": key, "court": court, "year": year}),
+    }
+    return render(request, "admin/reports/upload_preview.html", preview)
+
+
+def label_of(choices, value):
+    return dict(choices.choices).get(value, value or "—")
+
+
+def plain_number(value) -> str:
+    """Decimal("13900.0000") → "13900"; Decimal("27.74") → "27.74"."""
+    return format(value.normalize(), "f") if value is not None else ""
+
+
+def section_rows(parsed):
+    return [
+        {
+            "section": s,
+            "topic": label_of(SectionTopic, s.topic),
+            "metrics": sum(1 for m in parsed.metrics if m.section_order == s.order),
+            "initiatives": sum(1 for i in parsed.initiatives if i.section_order == s.order),
+        }
+        for s in parsed.sections
+    ]
+
+
+def metric_rows(parsed):
+    rows = []
+    for number, m in enumerate(parsed.metrics, 1):
+        yoy = ""
+        if m.yoy_change is not None:
+            yoy = f"{'+' if m.yoy_change > 0 else ''}{plain_number(m.yoy_change)}{m.yoy_unit}"
+        rows.append(
+            {
+                "number": number,
+                "metric": m,
+                "value": plain_number(m.value),
+                "yoy": yoy,
+                "scope": label_of(MetricScope, m.scope) if m.scope else "",
+                "indicator": label_of(Indicator, m.indicator) if m.indicator else "",
+                "evidence": highlight_figure(m.evidence, m.raw),
+                "low": m.confidence < LOW_CONFIDENCE,
+            }
+        )
+    return rows
+
+
+def save_upload(request, context):
+    form = SaveForm(request.POST)
+    upload_url = reverse("admin:reports_report_upload")
+    if not form.is_valid():
+        messages.error(request, "提交的内容无效，请重新上传。")
+        return redirect(upload_url)
+    key, court, year = (form.cleaned_data[k] for k in ("key", "court", "year"))
+    original = staged(key)
+    if original is None:
+        messages.error(request, "上传的文件已过期，请重新上传。")
+        return redirect(upload_url)
+    publish = "publish" in request.POST
+    try:
+        parsed = parse(*original, court, year)
+        result = load_report(
+            parsed, original=original, publish=publish, court=court, year=year, user=request.user
+        )
+    except IngestError as error:
+        messages.error(request, error.message)
+        return redirect(upload_url)
+    unstage(key)
+    report = result.report
+    link = reverse("admin:reports_report_change", args=[report.pk])
+    if result.status == "duplicate":
+        messages.warning(request, "正文与已有报告相同，未作更改。")
+    elif publish and not report.is_published:
+        messages.warning(request, "未识别出法院，报告已保存为草稿；请指定法院后再发布。")
+    else:
+        done = {"created": "已新建", "updated": "已更新"}[result.status]
+        state = "并发布" if report.is_published else "为草稿"
+        messages.success(
+            request,
+            f"{done}{state}：{report.title}（章节 {report.sections.count()}，"
+            f"数据 {report.metrics.count()}，举措 {report.initiatives.count()}）",
+        )
+    return redirect(link)
+
+
+# --- review queue ----------------------------------------------------------------------------
+
+
+class PlainDecimalInput(forms.TextInput):
+    """13900.0000 as stored is shown as 13900, the way editors write it."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = plain_number(value)
+        return super().format_value(value)
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Metric
+        fields = ("label", "value", "unit")
+        widgets = {
+            "label": forms.TextInput(attrs={"size": 22}),
+            "value": PlainDecimalInput(attrs={"size": 12, "inputmode": "decimal"}),
+            "unit": forms.TextInput(attrs={"size": 4}),
+        }
+
+
+ReviewFormSet = forms.modelformset_factory(Metric, form=ReviewForm, extra=0)
+
+
+def review(request):
+    if not request.user.has_perm("reports.change_metric"):
+        raise PermissionDenied
+    queue = (
+        Metric.objects.unverified()
+        .select_related("report", "report__court")
+        .order_by("confidence", "report_id", "start", "id")
+    )
+    report_id = request.GET.get("report", "")
+    if report_id.isdigit():
+        queue = queue.filter(report_id=report_id)
+
+    if request.method == "POST":
+        posted = [
+            v for k, v in request.POST.items() if re.fullmatch(r"form-\d+-id", k) and v.isdigit()
+        ]
+        formset = ReviewFormSet(request.POST, queryset=review_rows(posted))
+        if formset.is_valid():
+            corrected = 0
+            for form in formset.forms:
+                if form.has_changed():
+                    form.instance.verified = True  # a correction is an editor's reading
+                    form.save()
+                    corrected += 1
+            ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+            verified = mark_verified(Metric.objects.filter(pk__in=ids, verified=False))
+            messages.success(request, f"已更正 {corrected} 条，标记为已核对 {verified} 条。")
+            return redirect(request.get_full_path())
+        page = None
+    else:
+        page = Paginator(queue, 50).get_page(request.GET.get("page"))
+        formset = ReviewFormSet(queryset=review_rows([m.pk for m in page]))
+
+    rows = [
+        {
+            "form": form,
+            "metric": form.instance,
+            "evidence": highlight_figure(form.instance.evidence, form.instance.raw),
+            "low": form.instance.confidence < LOW_CONFIDENCE,
+        }
+        for form in formset.forms
+    ]
+    context = {
+        **admin.site.each_context(request),
+        "title": "审核队列",
+        "formset": formset,
+        "rows": rows,
+        "page": page,
+        "total": queue.count(),
+        "report_filter": report_id,
+        "warned_reports": reports_with_warnings(),
+    }
+    return render(request, "admin/reports/review_queue.html", context)
+
+
+def review_rows(ids):
+    return (
+        Metric.objects.filter(pk__in=ids)
+        .select_related("report", "report__court")
+        .order_by("confidence", "report_id", "start", "id")
+    )
+
+
+def mark_verified(queryset) -> int:
+    count = 0
+    for metric in queryset:  # one by one, so each gets its history record
+        metric.verified = True
+        metric.save(update_fields=["verified"])
+        count += 1
+    return count
+
+
+def reports_with_warnings(limit=30):
+    reports = Report.objects.select_related("court").only(
+        "id", "title", "year", "status", "warnings", "court__name"
+    )
+    return [r for r in reports.order_by("-id") if r.warnings][:limit]
+
+
+# --- re-extraction ---------------------------------------------------------------------------
+
+
+def reparse(report: Report):
+    """The report parsed again by today's parser: from its original file when stored (a
+    better decoder may read it differently), else from its text."""
+    content, filename = None, report.original_name or "report.txt"
+    if report.original_file:
+        try:
+            with report.original_file.open("rb") as f:
+                content = f.read()
+        except OSError:
+            content = None
+    if content is None:
+        content, filename = report.text.encode("utf-8"), "report.txt"
+    return parse(content, filename, report.court, report.year)
+
+
+def reextract(request):
+    if not request.user.has_perm("reports.change_report"):
+        raise PermissionDenied
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [int(i) for i in re.findall(r"\d+", source.get("ids", ""))][:50]
+    reports = list(Report.objects.filter(pk__in=ids).select_related("court").order_by("id"))
+    if not reports:
+        messages.error(request, "请先选择要重新抽取的报告。")
+        return redirect("admin:reports_report_changelist")
+
+    if request.method == "POST":
+        for report in reports:
+            try:
+                diff = reextract_report(report, reparse(report), apply=True, user=request.user)
+            except IngestError as error:
+                messages.error(request, f"{report.title}：{error.message}")
+                continue
+            messages.success(request, f"已重新抽取 {report.title}：{diff.summary()}")
+        if len(reports) == 1:
+            return redirect("admin:reports_report_change", reports[0].pk)
+        return redirect("admin:reports_report_changelist")
+
+    previews = []
+    for report in reports:
+        try:
+            previews.append({"report": report, "diff": reextract_report(report, reparse(report))})
+        except IngestError as error:
+            previews.append({"report": report, "error": error.message})
+    context = {
+        **admin.site.each_context(request),
+        "title": "重新抽取",
+        "previews": previews,
+        "ids": ",".join(str(r.pk) for r in reports),
+    }
+    return render(request, "admin/reports/reextract.html", context)

@@ -1,0 +1,343 @@
+"""The editors' admin: model pages, actions, the upload page, the review queue, re-extraction."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from reports import admin_views
+from reports.choices import ReportStatus
+from reports.ingest.load import load_report
+from reports.ingest.types import IngestError
+from reports.models import Metric, Report
+from tests.factories import (
+    CourtFactory,
+    InitiativeFactory,
+    MetricFactory,
+    ReportFactory,
+    SectionFactory,
+)
+from tests.parsed_reports import HOHHOT, METRICS, TEXT, parsed_report
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("admin:reports_report_upload")
+REVIEW = reverse("admin:reports_metric_review")
+REEXTRACT = reverse("admin:reports_report_reextract")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def hohhot():
+    return CourtFactory(name=HOHHOT, short_name="呼和浩特中院", aliases=["呼市中院"])
+
+
+@pytest.fixture
+def fake_parse(monkeypatch):
+    """The upload page and re-extraction parse through admin_views.parse; tests decide what
+    it returns (the parser has its own golden-file tests)."""
+    result = {"parsed": parsed_report()}
+
+    def parse(content, filename, court=None, year=None):
+        if isinstance(result["parsed"], Exception):
+            raise result["parsed"]
+        return result["parsed"]
+
+    monkeypatch.setattr(admin_views, "parse", parse)
+    return result
+
+
+def staged_files():
+    root = Path(settings.MEDIA_ROOT) / admin_views.STAGING
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+# --- model pages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "factory, name",
+    [
+        (CourtFactory, "court"),
+        (ReportFactory, "report"),
+        (SectionFactory, "section"),
+        (MetricFactory, "metric"),
+        (InitiativeFactory, "initiative"),
+    ],
+)
+def test_changelist_changeform_and_history_render(admin_client, factory, name):
+    obj = factory()
+    for url in (
+        reverse(f"admin:reports_{name}_changelist"),
+        reverse(f"admin:reports_{name}_change", args=[obj.pk]),
+        reverse(f"admin:reports_{name}_history", args=[obj.pk]),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert str(obj)[:10] in response.content.decode(), url
+
+
+def test_report_changelist_shows_counts_and_filters(admin_client):
+    report = ReportFactory(title="践行司法为民 保障公平正义", warnings=["未识别出年度"])
+    MetricFactory.create_batch(3, report=report)
+    page = admin_client.get(reverse("admin:reports_report_changelist")).content.decode()
+    assert "践行司法为民 保障公平正义" in page
+    assert '<td class="field-metric_count">3</td>' in page
+    assert "icon-yes.svg" in page  # the warnings flag
+    assert "上传报告" in page
+    assert "changelist-filter" in page and "层级" in page and "省份" in page
+
+
+def test_court_search_finds_aliases(admin_client, hohhot):
+    CourtFactory(name="包头市中级人民法院")
+    url = reverse("admin:reports_court_changelist")
+    page = admin_client.get(url, {"q": "呼市中院"}).content.decode()
+    assert HOHHOT in page and "包头市中级人民法院" not in page
+
+
+def test_metric_evidence_is_escaped_and_the_figure_marked(admin_client):
+    MetricFactory(raw="325件", evidence="<script>alert(1)</script>审结案件325件。")
+    page = admin_client.get(reverse("admin:reports_metric_changelist")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "审结案件<mark>325件</mark>。" in page
+
+
+def test_editing_a_metric_in_the_list_marks_it_verified(admin_client):
+    metric = MetricFactory(value=Decimal("325"))
+    url = reverse("admin:reports_metric_changelist")
+    page = admin_client.get(url).content.decode()
+    assert 'value="325"' in page  # not 325.0000
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(metric.pk),
+        "form-0-label": metric.label,
+        "form-0-value": "326",
+        "form-0-unit": "件",
+        "_save": "保存",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    metric.refresh_from_db()
+    assert (metric.value, metric.verified) == (Decimal("326"), True)
+    assert metric.history.first().history_user.is_superuser
+
+
+def test_report_without_court_cannot_be_published_in_the_form(admin_client):
+    report = ReportFactory(court=None, title="无法院的报告", status=ReportStatus.DRAFT)
+    url = reverse("admin:reports_report_change", args=[report.pk])
+    form = {
+        "title": report.title,
+        "year": "2023",
+        "kind": report.kind,
+        "status": "published",
+        "warnings": "",
+        **{f"{p}-TOTAL_FORMS": "0" for p in ("sections", "metrics", "initiatives")},
+        **{f"{p}-INITIAL_FORMS": "0" for p in ("sections", "metrics", "initiatives")},
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert "发布前请指定法院" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.DRAFT
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+def run_action(client, action, reports):
+    return client.post(
+        reverse("admin:reports_report_changelist"),
+        {"action": action, "_selected_action": [r.pk for r in reports]},
+        follow=True,
+    )
+
+
+def test_publish_and_unpublish_actions(admin_client):
+    drafts = ReportFactory.create_batch(2, status=ReportStatus.DRAFT)
+    orphan = ReportFactory(court=None, title="无法院的报告", status=ReportStatus.DRAFT)
+
+    page = run_action(admin_client, "publish", [*drafts, orphan]).content.decode()
+    assert Report.objects.published().count() == 2
+    assert Report.objects.get(pk=orphan.pk).status == ReportStatus.DRAFT
+    assert "已发布 2 篇报告" in page and "1 篇报告未指定法院" in page
+
+    run_action(admin_client, "unpublish", drafts)
+    assert Report.objects.published().count() == 0
+
+
+def test_reextract_action_previews_then_applies(admin_client, hohhot, fake_parse):
+    report = load_report(parsed_report()).report
+    fake_parse["parsed"] = parsed_report(metrics=METRICS[:1])
+
+    response = run_action(admin_client, "reextract", [report])
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(REEXTRACT)
+    assert "删除 2" in page and "审结一审商事案件 2.9万件" in page
+    assert report.metrics.count() == 3  # preview only
+
+    admin_client.post(REEXTRACT, {"ids": str(report.pk)})
+    assert report.metrics.count() == 1
+
+
+# --- upload --------------------------------------------------------------------------------
+
+
+def test_upload_preview_then_publish(admin_client, hohhot, fake_parse):
+    response = admin_client.post(UPLOAD, {"text": TEXT, "year": ""})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "核对抽取结果" in page
+    assert "服务高质量发展大局" in page  # a section
+    assert '<mark class="fig" id="m-1" title="审结一审知识产权案件">325件</mark>' in page
+    assert "需核对" in page  # the low-confidence figure
+    assert Report.objects.count() == 0  # nothing written by the preview
+    key = response.context["save_form"].initial["key"]
+
+    response = admin_client.post(UPLOAD, {"key": key, "court": "", "year": "", "publish": "1"})
+
+    report = Report.objects.get()
+    assert response.url == reverse("admin:reports_report_change", args=[report.pk])
+    assert (report.status, report.court, report.metrics.count()) == ("published", hohhot, 3)
+    assert report.original_name == admin_views.PASTED_NAME
+    assert report.history.first().history_user.is_superuser
+    assert staged_files() == []
+
+
+def test_upload_court_and_year_override(admin_client, hohhot, fake_parse):
+    other = CourtFactory(name="包头市中级人民法院")
+    response = admin_client.post(UPLOAD, {"text": TEXT, "court": other.pk, "year": "2022"})
+    key = response.context["save_form"].initial["key"]
+    admin_client.post(UPLOAD, {"key": key, "court": other.pk, "year": "2022", "draft": "1"})
+    report = Report.objects.get()
+    assert (report.court, report.year, report.status) == (other, 2022, "draft")
+
+
+def test_duplicate_upload_links_to_the_existing_report(admin_client, hohhot, fake_parse):
+    existing = load_report(parsed_report(), publish=True).report
+    page = admin_client.post(UPLOAD, {"text": TEXT}).content.decode()
+    assert "已经导入过" in page
+    assert reverse("admin:reports_report_change", args=[existing.pk]) in page
+    assert Report.objects.count() == 1 and staged_files() == []
+
+
+def test_bad_file_shows_the_message_and_changes_nothing(admin_client, fake_parse):
+    fake_parse["parsed"] = IngestError("文件为空", "empty file")
+    page = admin_client.post(UPLOAD, {"text": "x"}).content.decode()
+    assert "文件为空" in page
+    assert Report.objects.count() == 0 and staged_files() == []
+
+
+def test_nothing_chosen_asks_for_a_file(admin_client):
+    page = admin_client.post(UPLOAD, {}).content.decode()
+    assert "请选择文件或粘贴正文" in page
+
+
+def test_save_with_an_unknown_key_writes_nothing(admin_client, fake_parse):
+    response = admin_client.post(UPLOAD, {"key": "0" * 64, "publish": "1"}, follow=True)
+    assert "已过期" in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_tampered_staged_file_is_refused(admin_client, hohhot, fake_parse):
+    key = admin_client.post(UPLOAD, {"text": TEXT}).context["save_form"].initial["key"]
+    (staged,) = staged_files()
+    staged.write_bytes("别的内容".encode())
+    admin_client.post(UPLOAD, {"key": key, "publish": "1"})
+    assert Report.objects.count() == 0
+
+
+# --- review queue --------------------------------------------------------------------------
+
+
+def test_review_queue_lists_unverified_low_confidence_first(admin_client):
+    report = ReportFactory(warnings=["未识别出年度"])
+    MetricFactory(report=report, label="高置信", confidence=0.95)
+    MetricFactory(report=report, label="低置信", confidence=0.3)
+    MetricFactory(report=report, label="已核对", verified=True)
+
+    page = admin_client.get(REVIEW).content.decode()
+
+    assert "待核对数据 2 条" in page
+    assert page.index("低置信") < page.index("高置信")
+    assert 'value="已核对"' not in page
+    assert "<mark>325件</mark>" in page
+    assert "未识别出年度" in page  # reports with warnings
+
+
+def review_post(metrics, selected=(), **changes):
+    data = {"form-TOTAL_FORMS": str(len(metrics)), "form-INITIAL_FORMS": str(len(metrics))}
+    for n, m in enumerate(metrics):
+        data.update(
+            {
+                f"form-{n}-id": m.pk,
+                f"form-{n}-label": m.label,
+                f"form-{n}-value": format(m.value.normalize(), "f"),
+                f"form-{n}-unit": m.unit,
+            }
+        )
+    data.update(changes)
+    data["selected"] = [m.pk for m in selected]
+    return data
+
+
+def test_review_queue_bulk_verify(admin_client):
+    metrics = MetricFactory.create_batch(3)
+    admin_client.post(REVIEW, review_post(metrics, selected=metrics[:2]))
+    assert list(Metric.objects.order_by("pk").values_list("verified", flat=True)) == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_review_queue_quick_correction_verifies_the_row(admin_client):
+    metrics = MetricFactory.create_batch(2)
+    admin_client.post(REVIEW, review_post(metrics, **{"form-1-value": "13900"}))
+    corrected = Metric.objects.get(pk=metrics[1].pk)
+    assert (corrected.value, corrected.verified) == (Decimal("13900"), True)
+    assert Metric.objects.get(pk=metrics[0].pk).verified is False
+
+
+def test_review_queue_rejects_a_bad_value_and_keeps_the_row(admin_client):
+    metrics = MetricFactory.create_batch(1)
+    page = admin_client.post(REVIEW, review_post(metrics, **{"form-0-value": "很多"}))
+    assert page.status_code == 200
+    assert Metric.objects.get().verified is False
+
+
+# --- who may ------------------------------------------------------------------------------
+
+
+def test_admin_index_links_the_editor_tools(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert UPLOAD in page and REVIEW in page
+
+
+@pytest.mark.parametrize("url", [reverse("admin:index"), UPLOAD, REVIEW, REEXTRACT + "?ids=1"])
+def test_non_staff_users_are_sent_to_login(client, url):
+    user = User.objects.create_user("reader", password="pw-123456")
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("url", [UPLOAD, REVIEW, REEXTRACT + "?ids=1"])
+def test_staff_without_permission_is_refused(client, url):
+    user = User.objects.create_user("intern", password="pw-123456", is_staff=True)
+    client.force_login(user)
+    assert client.get(url).status_code == 403
+
+
+def test_staff_with_permission_may_upload(client):
+    user = User.objects.create_user("editor", password="pw-123456", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_report"))
+    client.force_login(user)
+    assert client.get(UPLOAD).status_code == 200
