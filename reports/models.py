@@ -136,7 +136,10 @@ class Report(models.Model):
     source = models.CharField("来源", max_length=200, blank=True)
     published_on = models.DateField("发表日期", null=True, blank=True)
     byline = models.CharField("署名", max_length=300, blank=True)
-    original_file = models.FileField("原始文件", upload_to=report_upload_path, blank=True)
+    # The upload path alone (reports/ab/<sha256>/) is 76 characters: room for the file name.
+    original_file = models.FileField(
+        "原始文件", upload_to=report_upload_path, blank=True, max_length=300
+    )
     original_name = models.CharField("原始文件名", max_length=255, blank=True)
     text = models.TextField("正文（规范化）")
     content_hash = models.CharField("内容指纹", max_length=64, unique=True, editable=False)
