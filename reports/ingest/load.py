@@ -82,8 +82,9 @@ def _read_directory(path: str, mtime: float) -> tuple[CourtRecord, ...]:
     return tuple(load_directory(Path(path)))
 
 
-def find_court_record(name: str) -> CourtRecord | None:
-    """A directory record by full name, short name or alias: "呼市中院" → 呼和浩特市中级人民法院."""
+def find_court_records(name: str) -> list[CourtRecord]:
+    """Directory records called ``name``: by full name, else short name, else alias
+    ("呼市中院" → [呼和浩特市中级人民法院]). More than one means the name is ambiguous."""
     name = name.strip()
     records = court_directory()
     for match in (
@@ -91,25 +92,36 @@ def find_court_record(name: str) -> CourtRecord | None:
         lambda r: r.short_name == name,
         lambda r: name in r.aliases,
     ):
-        found = next((r for r in records if match(r)), None)
+        found = [r for r in records if match(r)]
         if found:
             return found
-    return None
+    return []
+
+
+def find_court_record(name: str) -> CourtRecord | None:
+    found = find_court_records(name)
+    return found[0] if len(found) == 1 else None
 
 
 def resolve_court(name: str | None, *, create: bool = True) -> Court | None:
     """The Court row for a full name, short name or alias; created from the directory if the
-    table lacks it (unless ``create`` is false). ``None`` when neither knows the name."""
+    table lacks it (unless ``create`` is false). ``None`` when the name is unknown or names
+    more than one court."""
     name = (name or "").strip()
     if not name:
         return None
-    court = Court.objects.filter(name=name).first() or Court.objects.filter(short_name=name).first()
+    court = Court.objects.filter(name=name).first()
     if court:
         return court
+    by_short = list(Court.objects.filter(short_name=name)[:2])
+    if by_short:
+        return by_short[0] if len(by_short) == 1 else None
     # Aliases are a JSON list (stored ASCII-escaped), so match them in Python.
-    for candidate in Court.objects.only("id", "aliases"):
-        if name in (candidate.aliases or []):
-            return Court.objects.get(pk=candidate.pk)
+    by_alias = [
+        pk for pk, aliases in Court.objects.values_list("pk", "aliases") if name in (aliases or [])
+    ]
+    if by_alias:
+        return Court.objects.get(pk=by_alias[0]) if len(by_alias) == 1 else None
     record = find_court_record(name)
     if record is None:
         return None
@@ -232,7 +244,10 @@ def find_previous_version(parsed: ParsedReport, court: Court | None, year: int |
 
 def report_warnings(parsed: ParsedReport, court: Court | None) -> list[str]:
     warnings = list(dict.fromkeys(parsed.warnings))
-    if court is None and UNKNOWN_COURT_WARNING not in warnings:
+    # The parser already says when it found no court; the loader adds what that means here,
+    # unless the parser said so already.
+    said = any("法院" in w for w in warnings) and parsed.court_name is None
+    if court is None and not said and UNKNOWN_COURT_WARNING not in warnings:
         warnings.append(UNKNOWN_COURT_WARNING)
     return warnings
 

@@ -1,0 +1,187 @@
+"""python manage.py ingest PATH [PATH ...] [--court NAME] [--year N] [--publish] [--json]"""
+
+import json
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.ingest.load import court_directory, find_court_records, load_report, resolve_court
+from reports.ingest.types import IngestError
+from reports.search.signals import wait_for_index
+
+logger = logging.getLogger(__name__)
+
+STATUS_LABELS = {"created": "新建", "updated": "更新", "duplicate": "重复", "error": "失败"}
+
+
+class Command(BaseCommand):
+    help = (
+        "导入法院工作报告文件（txt / html / docx / pdf）；文件夹则导入其中每个文件（按名称排序，"
+        "跳过隐藏文件，不含子文件夹）。正文与已有报告相同 → duplicate，不作更改；"
+        "同一法院、同一年度、同一标题但正文不同（更正后的文件）→ updated：在原报告上重新抽取，"
+        "保留编辑已核对的数据和已修改的字段；否则 created。--court 可用全称、简称或别称。"
+        " / Ingest report files; a folder means every file in it. Same text as an existing "
+        "report: duplicate (nothing written). Same court, year and title with different text: "
+        "updated in place, keeping editors' verified rows. Exits 1 if any file failed; a failed "
+        "file leaves nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
+        parser.add_argument("--court", help="指定法院（全称、简称或别称），不再自动识别")
+        parser.add_argument("--year", type=int, help="指定报告年度")
+        parser.add_argument("--publish", action="store_true", help="导入后直接发布")
+        parser.add_argument(
+            "--json", action="store_true", help="在标准输出打印 JSON 数组，每个文件一项"
+        )
+
+    def handle(self, *args, **options):
+        court = None
+        if options["court"]:
+            court = resolve_court(options["court"])
+            if court is None:
+                raise CommandError(unknown_court_message(options["court"]))
+        files = expand_paths(options["paths"])
+        as_json = options["json"]
+        results = []
+        for number, path in enumerate(files, 1):
+            if not as_json:
+                self.progress(number, len(files), path)
+            entry = ingest_file(path, court=court, year=options["year"], publish=options["publish"])
+            results.append(entry)
+            if not as_json:
+                self.describe(entry)
+
+        # The index follows after each commit; do not exit with updates still queued.
+        wait_for_index(timeout=120)
+        if as_json:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(summary(results))
+        failed = sum(1 for entry in results if entry["status"] == "error")
+        if failed:
+            raise CommandError(f"{failed} 个文件导入失败 ({failed} file(s) failed)", returncode=1)
+
+    def progress(self, number, total, path):
+        width = 24
+        done = round(width * number / total)
+        bar = "█" * done + "░" * (width - done)
+        line = f"[{bar}] {number}/{total} {path.name}"
+        if self.stderr.isatty():
+            self.stderr.write(f"\r\033[K{line}", ending="")
+        else:
+            self.stderr.write(line)
+
+    def describe(self, entry):
+        if self.stderr.isatty():
+            self.stderr.write("\r\033[K", ending="")
+        label = STATUS_LABELS[entry["status"]]
+        if entry["status"] == "error":
+            self.stdout.write(f"{label} {entry['path']}：{entry['error']}")
+            return
+        self.stdout.write(
+            f"{label} #{entry['report_id']} {entry['court'] or '（未识别法院）'} "
+            f"{entry['year'] or '—'} 《{entry['title']}》 章节 {entry['sections']}，"
+            f"数据 {entry['metrics']}，举措 {entry['initiatives']}"
+        )
+        for warning in entry["warnings"]:
+            self.stdout.write(f"    提示：{warning}")
+
+
+def unknown_court_message(name: str) -> str:
+    candidates = [r.name for r in find_court_records(name)]
+    if len(candidates) > 1:
+        listed = "、".join(candidates[:8])
+        return f"法院名称不唯一：{name} 可指 {listed}，请用全称 (ambiguous court name)"
+    return f"未知法院：{name}，请用全称、简称或别称 (unknown court)"
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files as given; a folder becomes its files, sorted by name, hidden ones skipped."""
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def ingest_file(path: Path, *, court=None, year=None, publish=False) -> dict:
+    """One file → one entry of the --json contract (never raises for a bad file)."""
+    try:
+        size = path.stat().st_size
+        limit = settings.PORTAL_MAX_UPLOAD_BYTES
+        if size > limit:
+            raise IngestError(
+                f"文件过大（{size / 1048576:.1f} MB），上限 {limit / 1048576:.0f} MB",
+                "file over PORTAL_MAX_UPLOAD_BYTES",
+            )
+        data = path.read_bytes()
+        parsed = parse(data, path.name, court, year)
+        result = load_report(
+            parsed, original=(data, path.name), publish=publish, court=court, year=year
+        )
+    except IngestError as error:
+        return error_entry(path, error.message)
+    except OSError as error:
+        return error_entry(path, f"无法读取文件：{error.strerror or error}")
+    except Exception as error:  # one bad file must not stop a batch; the traceback is logged
+        logger.exception("ingest failed for %s", path)
+        return error_entry(path, f"内部错误：{error}")
+    return report_entry(path, result.status, result.report)
+
+
+def parse(data: bytes, filename: str, court=None, year=None):
+    from reports.ingest.parse import parse_report
+
+    return parse_report(
+        data,
+        filename,
+        court_directory(),
+        court_hint=court.name if court else None,
+        year_hint=year,
+    )
+
+
+def report_entry(path, status, report) -> dict:
+    return {
+        "path": str(path),
+        "status": status,
+        "report_id": report.pk,
+        "court": report.court.name if report.court else None,
+        "year": report.year,
+        "title": report.title,
+        "sections": report.sections.count(),
+        "metrics": report.metrics.count(),
+        "initiatives": report.initiatives.count(),
+        "warnings": list(report.warnings),
+        "error": None,
+    }
+
+
+def error_entry(path, message) -> dict:
+    return {
+        "path": str(path),
+        "status": "error",
+        "report_id": None,
+        "court": None,
+        "year": None,
+        "title": None,
+        "sections": 0,
+        "metrics": 0,
+        "initiatives": 0,
+        "warnings": [],
+        "error": message,
+    }
+
+
+def summary(results) -> str:
+    """ "新建 2，更新 0，重复 1，失败 0" """
+    return "，".join(
+        f"{label} {sum(1 for e in results if e['status'] == status)}"
+        for status, label in STATUS_LABELS.items()
+    )
