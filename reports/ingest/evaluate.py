@@ -20,11 +20,13 @@ issue notes rest on:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from .initiatives import canonical_name
 from .types import ParsedMetric, ParsedReport
@@ -219,3 +221,34 @@ def summarise(scores: Sequence[DocumentScore]) -> Overall:
         kind_accuracy=sum(s.kind_ok for s in scores) / n,
         correct_metrics=metrics.tp,
     )
+
+
+def gold_documents(gold_dir: Path, root: Path) -> list[tuple[Path, dict]]:
+    """(file to parse, gold) for every gold file, plus the format variants listed in
+    ``formats.json`` (``{"formats/x.docx": "bayannur_zy_2025_review"}``, paths under tests/data)."""
+    pairs: list[tuple[Path, dict]] = []
+    golds: dict[str, dict] = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        if path.name == "formats.json":
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        golds[path.stem] = gold
+        pairs.append((root / gold["document"], gold))
+    index = gold_dir / "formats.json"
+    if index.exists():
+        for variant, stem in json.loads(index.read_text(encoding="utf-8")).items():
+            if stem not in golds:
+                raise KeyError(f"formats.json: no gold named {stem!r} for {variant}")
+            pairs.append((gold_dir.parent / variant, golds[stem]))
+    return pairs
+
+
+def evaluate_gold_set(
+    gold_dir: Path, root: Path, parse: Callable[[bytes, str], ParsedReport]
+) -> list[DocumentScore]:
+    """Parse every gold document with ``parse(data, filename)`` and score it."""
+    scores = []
+    for path, gold in gold_documents(gold_dir, root):
+        parsed = parse(path.read_bytes(), path.name)
+        scores.append(score_document(gold, parsed, document=str(path.relative_to(root))))
+    return scores

@@ -141,7 +141,7 @@ def extract_initiatives(
 def _trim_prefix(prefix: str) -> str:
     # "严格落实院庭长" → "院庭长": the prefix names whose, the verb before it does not.
     verbs = list(_VERB.finditer(prefix))
-    return prefix[verbs[-1].end() :] if verbs else prefix
+    return (prefix[verbs[-1].end() :] if verbs else prefix).lstrip("了的等和及与在")
 
 
 def _trim_phrase(phrase: str, start: int) -> tuple[str, int]:

@@ -75,6 +75,7 @@ class _Figure:
     yoy: Decimal | None = None
     yoy_unit: str = ""
     in_bracket: bool = False
+    continues: bool = False  # a further change of the same "分别…和…" list
 
 
 def extract_metrics(text: str, sections: Sequence[ParsedSection]) -> tuple[ParsedMetric, ...]:
@@ -167,7 +168,14 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
 def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_Figure]) -> None:
     """Label, change marker and implied unit of one figure, from the words around it."""
     raw_before = text[clause_from : figure.start]
-    figure.in_bracket = text[clause_from - 1 : clause_from] in "（("
+    last = previous[-1] if previous else None
+    if last and last.change and raw_before.strip(" 、") in ("和", "及", "、", "与"):
+        # "分别上升21.9%和1.6%": the second change has no words of its own.
+        figure.change, figure.each, figure.continues = last.change, last.each, True
+        if last.value < 0:
+            figure.value = -figure.value
+        return
+    figure.in_bracket = clause_from > 0 and text[clause_from - 1] in "（("
     change = CHANGE.search(raw_before)
     if change and change.group("dir"):
         raw_before = raw_before[: change.start()]
@@ -254,14 +262,8 @@ def _attach_changes(figures: list[_Figure]) -> list[_Figure]:
             index += 1
             continue
         group = [figure]
-        while index + len(group) < len(figures) and _continues(
-            figures[index + len(group)], group[-1]
-        ):
-            follower = figures[index + len(group)]
-            if figure.value < 0 < follower.value:
-                follower.value = -follower.value
-            follower.change = figure.change
-            group.append(follower)
+        while index + len(group) < len(figures) and figures[index + len(group)].continues:
+            group.append(figures[index + len(group)])
         owners = [f for f in out if not f.change]
         yoy_units = {f.unit for f in group} <= {"%", "个百分点"}
         if figure.change == "yoy" and not figure.label and owners and yoy_units:
@@ -277,13 +279,6 @@ def _attach_changes(figures: list[_Figure]) -> list[_Figure]:
                 out.append(change)
         index += len(group)
     return out
-
-
-def _continues(candidate: _Figure, last: _Figure) -> bool:
-    # "分别上升21.9%和1.6%": the second change has no words of its own but a conjunction.
-    return (
-        not candidate.change and candidate.unit == last.unit and candidate.label in ("", last.label)
-    )
 
 
 def _to_metric(text, figure: _Figure, s_start, s_end, sections) -> ParsedMetric:

@@ -1,0 +1,121 @@
+"""Named initiatives are found, named as written, and linked across wordings."""
+
+import doctest
+
+import pytest
+
+from reports.ingest import initiatives
+from reports.ingest.initiatives import canonical_name, category_of, extract_initiatives
+from reports.ingest.types import ParsedSection
+
+
+def names(text):
+    return [i.name for i in extract_initiatives(text, ())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("创新推出“六个一”特色工作法,精准解决问题。", ["“六个一”特色工作法"]),
+        (
+            "建立“呼包鄂乌”知识产权司法保护协作机制，助力首府建设。",
+            ["“呼包鄂乌”知识产权司法保护协作机制"],
+        ),
+        ("探索“法院+N”执行联动机制，合力破解执行难题。", ["“法院+N”执行联动机制"]),
+        ("构建起“代表委员+法院”多元解纷机制。", ["“代表委员+法院”多元解纷机制"]),
+        ("打造了新城区法院“赵婧工作室”等亮点品牌。", ["新城区法院“赵婧工作室”"]),
+        ("严格落实院庭长“阅核”制度。", ["院庭长“阅核”制度"]),
+        (
+            "联合发布《关于协同推进行政争议预防和实质性化解的工作办法》。",
+            ["《关于协同推进行政争议预防和实质性化解的工作办法》"],
+        ),
+        ("研究出台《呼和浩特市毒品案件证据标准》。", ["《呼和浩特市毒品案件证据标准》"]),
+        ("同时持续开展根治欠薪专项行动，为农牧民工追回劳动报酬。", ["根治欠薪专项行动"]),
+        ("在全省率先探索建立以质效指标合理区间为基础的审判工作评价机制。", ["审判工作评价机制"]),
+        ("全市两级法院完善府院联动常态化、实质化运行机制。", ["府院联动常态化、实质化运行机制"]),
+        ("集中开展了声势浩大的“百日执行风暴”专项活动。", ["“百日执行风暴”专项活动"]),
+        # a quoted name inside a title belongs to the title
+        ("组织编辑《全国法院“百篇优秀裁判文书”汇编》。", ["《全国法院“百篇优秀裁判文书”汇编》"]),
+    ],
+)
+def test_initiatives(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "将人民群众胜诉权益兑现为“真金白银”。",
+        "精准解决“两难三高”问题。",
+        "坚持“安全第一、预防为主”的原则。",
+        "荣获“优秀集体”称号。",
+        "被《人民日报》《内蒙古日报》转载。",
+        "依托大数据平台对案件进行跟踪。",
+        "制定餐厅管理制度，设立卫生监督岗。",
+        "修订财务管理制度与公务接待规定。",
+        "加快建设公正高效权威的社会主义司法制度。",
+        "同步开通微博和微信平台。",
+        "不断优化保障机制，创新服务模式。",
+    ],
+)
+def test_not_initiatives(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("“六个一”特色工作法", "六个一特色工作法"),
+        ("行政审判“六个一”特色工作举措", "六个一特色工作法"),
+        ("新城区法院“赵婧工作室”", "赵婧工作室"),
+        ("“赵婧工作室”", "赵婧工作室"),
+        ("行政争议协同实质性化解工作机制", "行政争议协同实质性化解机制"),
+        ("“人民法官为人民”等主题教育实践活动", "人民法官为人民主题教育实践活动"),
+        ("《呼和浩特市毒品案件证据标准》", "《呼和浩特市毒品案件证据标准》"),
+        ("《全国法院“百篇优秀裁判文书”汇编》", "《全国法院百篇优秀裁判文书汇编》"),
+    ],
+)
+def test_canonical_name_links_wordings(name, canonical):
+    assert canonical_name(name) == canonical
+
+
+def test_same_initiative_is_kept_once_with_its_first_evidence():
+    text = "创新推出“六个一”特色工作法。\n行政审判“六个一”特色工作举措被媒体转载。"
+    (only,) = extract_initiatives(text, ())
+    assert only.name == "“六个一”特色工作法"
+    assert only.evidence == "创新推出“六个一”特色工作法。"
+
+
+def test_offsets_section_and_category():
+    text = "服务大局\n建立“呼包鄂乌”知识产权司法保护协作机制。\n能动司法\n研究出台《呼和浩特市毒品案件证据标准》。"
+    split = text.index("能动")
+    sections = (
+        ParsedSection(order=1, heading="服务大局", text="", topic="ip", start=0, end=split),
+        ParsedSection(
+            order=2, heading="能动司法", text="", topic="criminal", start=split, end=len(text)
+        ),
+    )
+    mechanism, document = extract_initiatives(text, sections)
+    for item in (mechanism, document):
+        assert text[item.start : item.end] == item.name
+        assert item.name in item.evidence
+    assert (mechanism.section_order, document.section_order) == (1, 2)
+    assert (mechanism.category, document.category) == ("mechanism", "document")
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("根治欠薪专项行动", "campaign"),
+        ("“定点维修+三方比价”模式", "method"),
+        ("自治区高院车辆管理平台", "platform"),
+        ("新城区法院“赵婧工作室”", "platform"),
+        ("“六个一”特色工作法", "method"),
+    ],
+)
+def test_category(name, category):
+    assert category_of(name) == category
+
+
+def test_docstring_examples_hold():
+    assert doctest.testmod(initiatives).failed == 0

@@ -1,0 +1,271 @@
+"""Every stated figure becomes a metric a reader can trust: value, unit, label, change, scope.
+
+Inputs are normalised text (lines joined, no spaces inside numbers), as parse_report hands it on.
+"""
+
+import doctest
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from reports.ingest import indicators, labels, metrics
+from reports.ingest.indicators import indicator_for
+from reports.ingest.metrics import extract_metrics
+from reports.ingest.types import ParsedSection
+
+
+def rows(text):
+    return [(m.label, str(m.value), m.unit) for m in extract_metrics(text, ())]
+
+
+def only(text):
+    found = extract_metrics(text, ())
+    assert len(found) == 1, [(m.label, m.value, m.unit) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("呼和浩特市法院审结一审知识产权案件325件。", [("审结一审知识产权案件", "325", "件")]),
+        ("审结了民事案件1.39万件。", [("审结了民事案件", "13900", "件")]),
+        ("执行到位金额241.97亿元。", [("执行到位金额", "24197000000", "元")]),
+        ("为农牧民工追回劳动报酬3119万元。", [("为农牧民工追回劳动报酬", "31190000", "元")]),
+        ("执行到位涉黑恶财产11.03亿元。", [("执行到位涉黑恶财产", "1103000000", "元")]),
+        ("全市两级行政机关负责人出庭率达到100%。", [("全市两级行政机关负责人出庭率", "100", "%")]),
+        ("审结各类环境资源案件2022件。", [("审结各类环境资源案件", "2022", "件")]),
+        ("全市法院执结案件4.32万件。", [("执结案件", "43200", "件")]),
+        # compound figures: two units, one label; two figures, two labels
+        (
+            "审结暴力犯罪案件576件896人。",
+            [("审结暴力犯罪案件", "576", "件"), ("审结暴力犯罪案件", "896", "人")],
+        ),
+        (
+            "实际执结案件14.6万件执行到位280亿元。",
+            [("实际执结案件", "146000", "件"), ("执行到位", "28000000000", "元")],
+        ),
+        (
+            "受理各类案件16994件，审（执）结16517件。",
+            [("受理各类案件", "16994", "件"), ("审（执）结", "16517", "件")],
+        ),
+        # the counted noun after a classifier
+        ("覆盖700余名一线行政执法人员。", [("一线行政执法人员", "700", "名")]),
+        ("系统梳理各环节中55个法律风险点、操作难点。", [("法律风险点", "55", "个")]),
+        ("撰写完成2万余字的《金融风险防控报告》。", [("《金融风险防控报告》", "20000", "字")]),
+        # Chinese numerals
+        ("审结三千余件。", [("审结", "3000", "件")]),
+        ("制作两套专题PPT。", [("专题PPT", "2", "套")]),
+        ("调解率达百分之九十。", [("调解率", "90", "%")]),
+        # a share introduced by 占 takes the label of the figure it is a share of
+        ("法官403人，占69%。", [("法官", "403", "人"), ("法官占比", "69", "%")]),
+        # implied units
+        ("其中男444，女140人。", [("男", "444", "人"), ("女", "140", "人")]),
+        ("人口555万。", [("人口", "5550000", "人")]),
+        ("紧紧依靠全国法院33万干警。", [("干警", "330000", "人")]),
+    ],
+)
+def test_figures(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年9月15日，协议签署。",
+        "截至10月底，工作推进。",
+        "第一届四地法院知识产权司法保护经验交流会召开。",
+        "第二届同堂培训举办。",
+        "12368诉讼服务热线全天开通。",
+        "（2023）内01民初123号判决书生效。",
+        "〔2023〕5号文件印发。",
+        "高质量完成五大任务。",
+        "创新推出“六个一”特色工作法。",
+        "从五个方面报告了工作。",
+        "十二届全国人大五次会议举行。",
+        "超3个月未归档案件全面清理。",
+        "深度研判近三年裁判文书。",
+        "一审服判息诉，二审改判。",
+        "一起继承纠纷案的当事人送来一面锦旗。",
+        "《2020年浙江法院破产审判工作报告》发布。",
+        "精耕细作“基础建设、制度规范”5条线。",
+        "2025,市中级人民法院装备科提升了保障能力。",
+    ],
+)
+def test_not_figures(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "approx", "value"),
+    [
+        ("接通率超99%。", "超", "99"),
+        ("结案率近90%。", "近", "90"),
+        ("覆盖700余名人员。", "余", "700"),
+        ("案件量年均4000件以上。", "以上", "4000"),
+        ("申报债权共约1774亿元。", "约", "177400000000"),
+        ("处置房屋面积800余万平方米。", "余", "8000000"),
+        ("安置职工1.7万余人。", "余", "17000"),
+        ("办理案件超过200件。", "超", "200"),
+    ],
+)
+def test_approximations(text, approx, value):
+    metric = only(text)
+    assert (metric.approx, str(metric.value)) == (approx, value)
+
+
+def test_yoy_attaches_to_the_figure_before_it():
+    metric = only("审执结12.7万件，同比上升27.74%，平均审理用时缩短。")
+    assert (metric.label, metric.value, metric.unit) == ("审执结", Decimal("127000"), "件")
+    assert (metric.yoy_change, metric.yoy_unit) == (Decimal("27.74"), "%")
+    assert metric.indicator == "cases_closed_all"
+
+
+def test_yoy_respectively_splits_in_order():
+    found = extract_metrics("受理案件1200件、审结1100件，同比分别上升21.9%和1.6%。", ())
+    assert [(m.label, m.value, m.yoy_change) for m in found] == [
+        ("受理案件", Decimal("1200"), Decimal("21.9")),
+        ("审结", Decimal("1100"), Decimal("1.6")),
+    ]
+
+
+def test_yoy_in_percentage_points():
+    metric = only("结案率95%，同比上升9个百分点。")
+    assert (metric.value, metric.yoy_change, metric.yoy_unit) == (
+        Decimal("95"),
+        Decimal("9"),
+        "个百分点",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "value", "unit", "yoy"),
+    [
+        ("上诉率同比下降17.99%。", "上诉率", "-17.99", "%", "-17.99"),
+        (
+            "促推2025年一审行政征收与补偿类案件同比下降39%。",
+            "一审行政征收与补偿类案件",
+            "-39",
+            "%",
+            "-39",
+        ),
+        ("破产案件结案量较前一年增加66%。", "破产案件结案量", "66", "%", "66"),
+        ("案件执行平均用时减少38天。", "案件执行平均用时", "-38", "天", None),
+        ("平均审理用时同比减少10天。", "平均审理用时", "-10", "天", None),
+    ],
+)
+def test_a_change_on_its_own_is_a_signed_figure(text, label, value, unit, yoy):
+    metric = only(text)
+    assert (metric.label, str(metric.value), metric.unit) == (label, value, unit)
+    assert metric.yoy_change == (Decimal(yoy) if yoy else None)
+
+
+def test_two_changes_of_their_own_keep_their_sign():
+    found = extract_metrics("一审、二审案件同比分别下降5%和3%。", ())
+    assert [m.value for m in found] == [Decimal("-5"), Decimal("-3")]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("全市两级法院调撤结案134件。", "region"),
+        ("全市法院执结案件4.32万件。", "region"),
+        ("全省法院共新收执行案件26.9万件。", "region"),
+        ("本院审结案件500件。", "court"),
+        ("该院审结一审商事案件2.9万件。", "court"),
+        ("市中级人民法院行政庭阅核案件390件。", "court"),
+        ("审结案件500件。", ""),
+    ],
+)
+def test_scope(text, scope):
+    assert only(text).scope == scope
+
+
+def test_scope_is_inherited_from_the_paragraph():
+    found = extract_metrics("2023年，全市法院坚持能动司法。审结案件500件。\n审结案件600件。", ())
+    assert [m.scope for m in found] == ["region", ""]
+
+
+def test_offsets_evidence_and_section():
+    text = "服务大局\n审结一审知识产权案件325件，同比上升5%。\n保障安全\n审结刑事案件1557件。"
+    sections = (
+        ParsedSection(
+            order=1, heading="服务大局", text="", topic="ip", start=0, end=text.index("保障")
+        ),
+        ParsedSection(
+            order=2,
+            heading="保障安全",
+            text="",
+            topic="criminal",
+            start=text.index("保障"),
+            end=len(text),
+        ),
+    )
+    first, second = extract_metrics(text, sections)
+    for metric in (first, second):
+        assert text[metric.start : metric.end] == metric.raw
+        assert metric.raw in metric.evidence
+    assert first.evidence == "审结一审知识产权案件325件，同比上升5%。"
+    assert (first.section_order, second.section_order) == (1, 2)
+
+
+def test_weak_labels_get_lower_confidence():
+    strong = only("审结一审知识产权案件325件。")
+    long = only(
+        "审结危害食品药品安全、非法集资、危险驾驶、侵犯公民个人信息等人民群众深恶痛绝的犯罪案件1557件。"
+    )
+    one_char = extract_metrics("其中男444，女140人。", ())[0]
+    assert strong.confidence > 0.8 > long.confidence
+    assert strong.confidence > 0.8 > one_char.confidence
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "indicator"),
+    [
+        ("受理各类案件", "件", "cases_received"),
+        ("新收案件", "件", "cases_received"),
+        ("收案", "件", "cases_received"),
+        ("审结一审知识产权案件", "件", "cases_closed"),
+        ("结案", "件", "cases_closed"),
+        ("审执结", "件", "cases_closed_all"),
+        ("审（执）结", "件", "cases_closed_all"),
+        ("执结案件", "件", "enforcement_closed"),
+        ("执行到位金额", "元", "enforcement_amount"),
+        ("新收执行案件", "件", "enforcement_received"),
+        ("诉前调解成功案件", "件", "pre_litigation_mediation"),
+        ("成功调解案件", "件", "mediation"),
+        ("结案率", "%", "closure_rate"),
+        ("上诉率", "%", "appeal_rate"),
+        ("行政机关负责人出庭率", "%", "officials_in_court_rate"),
+        ("平均结案周期", "天", "average_duration"),
+        ("追回劳动报酬", "元", "wages_recovered"),
+        ("录入失信名单", "例", "dishonest_debtors"),
+        ("发送司法建议", "件", "judicial_suggestions"),
+        ("被判处刑罚", "人", "defendants"),
+        ("专题授课", "次", ""),
+        ("审结", "%", ""),  # a share is not a count of cases
+    ],
+)
+def test_indicator_dictionary(label, unit, indicator):
+    assert indicator_for(label, unit) == indicator
+
+
+def test_indicator_values_are_choices():
+    from reports.choices import Indicator
+
+    assert {value for _, _, value in indicators._TABLE} <= set(Indicator.values)
+
+
+def test_docstring_examples_hold():
+    for module in (metrics, labels, indicators):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_parsing_needs_no_django():
+    code = (
+        "import sys, reports.ingest.metrics, reports.ingest.initiatives, reports.ingest.evaluate;"
+        "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
