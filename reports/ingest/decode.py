@@ -1,0 +1,177 @@
+"""Bytes → text: the first step of ingestion, and the one that refuses what cannot be a report.
+
+``decode_document`` picks the reader from the extension (and the file's magic bytes when the
+extension is unknown or lies) and returns a ``DecodedDocument``; the office formats live in
+``formats.py``. Anything that cannot become a report raises ``IngestError`` with a Chinese
+message for editors and an English detail — never another exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import PurePath
+
+from reports.ingest.types import DecodedDocument, IngestError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+TEXT_EXTENSIONS = {".txt", ".text", ".md", ".csv", ""}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+
+# Magic numbers of containers that hold other files: never read them as text.
+ARCHIVES = {
+    b"PK\x03\x04": "zip",
+    b"\x1f\x8b": "gzip",
+    b"Rar!\x1a\x07": "rar",
+    b"7z\xbc\xaf\x27\x1c": "7z",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt before 2007
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> DecodedDocument:
+    """Decode an uploaded file: ``decode_document("二〇二五年".encode("gb18030"), "a.txt")``
+    → ``DecodedDocument(text="二〇二五年", encoding="gb18030", format="txt")``."""
+    if not data:
+        raise IngestError("文件为空", "empty file")
+    if len(data) > max_bytes:
+        raise IngestError(
+            f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）",
+            f"file of {len(data)} bytes exceeds the limit of {max_bytes} bytes",
+        )
+    extension = PurePath(filename).suffix.lower()
+    kind = _sniff(data, extension)
+    if kind == "pdf":
+        from reports.ingest.formats import decode_pdf
+
+        return decode_pdf(data)
+    if kind == "docx":
+        from reports.ingest.formats import decode_docx
+
+        return decode_docx(data)
+    if kind == "html":
+        from reports.ingest.formats import decode_html
+
+        return decode_html(data)
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        raise IngestError("文件没有文字内容", "file holds only whitespace")
+    warnings = (
+        () if extension in TEXT_EXTENSIONS else (f"未知的文件类型 {extension}，已按纯文本读取",)
+    )
+    return DecodedDocument(text=text, encoding=encoding, format="txt", warnings=warnings)
+
+
+def _sniff(data: bytes, extension: str) -> str:
+    """The reader to use: pdf / docx / html / txt. Raises for archives and old Office files."""
+    head = data[:8]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/document.xml" in data[:65536] or b"word/" in data[-65536:]:
+            return "docx"
+        raise IngestError("不支持压缩包，请解压后逐个上传", "zip archive that is not a .docx")
+    for magic, name in ARCHIVES.items():
+        if head.startswith(magic):
+            raise IngestError("不支持压缩包，请解压后逐个上传", f"{name} archive")
+    if len(data) > 262 and data[257:262] == b"ustar":
+        raise IngestError("不支持压缩包，请解压后逐个上传", "tar archive")
+    if head.startswith(OLE_MAGIC):
+        raise IngestError(
+            "不支持旧版 Office 文件（.doc），请另存为 .docx 后上传",
+            "OLE2 compound file (.doc/.xls)",
+        )
+    if extension == ".pdf":
+        raise IngestError("PDF 文件已损坏（缺少 %PDF 文件头）", "no %PDF- header")
+    if extension == ".docx":
+        raise IngestError("Word 文件已损坏（不是 .docx 格式）", "not a zip container")
+    if extension in HTML_EXTENSIONS:
+        return "html"
+    if extension not in TEXT_EXTENSIONS and re.match(
+        rb"\s*<(?:!doctype html|html)", data[:512], re.I
+    ):
+        return "html"
+    return "txt"
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and its encoding: BOMs first, then UTF-16 without BOM, then a strict UTF-8 →
+    GB18030 try, then charset-normalizer, whose guesses on short Chinese text are often wrong
+    (it calls GB18030 text Big5 or cp1252) and so come last:
+    ``decode_bytes("法院".encode("gbk")) == ("法院", "gb18030")``."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "-bom")
+            except UnicodeDecodeError as exc:
+                raise IngestError("文件编码无法识别", f"{encoding} BOM but {exc}") from exc
+    if b"\x00" in data[:4096]:
+        return _decode_utf16_without_bom(data)
+    if _control_share(data) > 0.01:
+        raise IngestError("文件不是文本（二进制文件）", "control bytes in a file without a BOM")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" or _plausible(text):
+            return text, encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding and _plausible(str(best)):
+        return str(best), best.encoding
+    raise IngestError(
+        "文件编码无法识别（支持 UTF-8、GB18030/GBK、UTF-16）", "no plausible encoding"
+    )
+
+
+def _decode_utf16_without_bom(data: bytes) -> tuple[str, str]:
+    # ASCII characters (newlines, digits) have a zero high byte: its side gives the byte order.
+    sample = data[:65536]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    encoding = "utf-16-le" if odd_zeros >= even_zeros else "utf-16-be"
+    if len(data) % 2 == 0 and max(even_zeros, odd_zeros) > 4 * min(even_zeros, odd_zeros):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plausible(text):
+            return text, encoding
+    raise IngestError("文件不是文本（二进制文件）", "NUL bytes and not UTF-16")
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
+    return controls / len(sample)
+
+
+# Blocks that Chinese text decoded with the wrong codec fills up: Big5 read as GBK lands in
+# kana, Greek, Cyrillic and box drawing; Latin-1 mojibake in accented letters.
+_SUSPICIOUS = re.compile(
+    "[\u0080-\u024f\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\ue000-\uf8ff\ufffd\U00020000-\U0003ffff]"
+)
+
+
+def _plausible(text: str) -> bool:
+    """Whether decoded text reads as text: few controls and few characters from blocks that
+    only wrong decoding produces in Chinese documents."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    odd = len(_SUSPICIOUS.findall(sample))
+    odd += sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    return odd / len(sample) < 0.02

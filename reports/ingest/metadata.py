@@ -1,0 +1,283 @@
+"""What a report says about itself: title, byline, source, date, the year it covers, its kind.
+
+Works on normalised text (one paragraph per line). Every rule is a pattern of the genre:
+
+- **title**: the first short line that is not a photo caption (``公开庭审(资料图)``, ``图为…``),
+  joined with a ``——…`` subtitle line under it; ``原标题：…`` names it in reposted news.
+- **byline**: ``本报记者●赵芳``, ``本报讯（记者赵文静）``, ``(本版文图由本报通讯员 … 提供)``.
+- **year covered**: a year in the title wins; then the years the text reports on, counting
+  statements that open a paragraph (``2025年,全市两级法院…``) double and ignoring plans
+  (``2026年,…将…``), founding dates (``成立于1996年``) and work arrangements; then the NPC
+  session a text reports from (``十二届全国人大一次会议`` → 2013); then the publication date
+  (a review published in January–March covers the year before).
+- **period**: ``1至7月``, ``截至10月底`` (→ ``1至10月``), ``上半年``, ``前三季度`` next to the year.
+- **kind**: keyword scores, the title counting more than the body (``KIND_SIGNALS``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reports.ingest.normalize import BYLINE, MARKER, display_width
+
+# ReportKind values (reports.choices; not imported: this package stays free of Django).
+WORK_REPORT, NEWS_REVIEW, THEMATIC, PROFILE, OTHER = (
+    "work_report",
+    "news_review",
+    "thematic",
+    "profile",
+    "other",
+)
+
+CAPTION = re.compile(r"[（(](?:资料)?图(?:片)?[）)]|^图为|^图[:：/]|摄$|[（(]摄[^）)]*[）)]$")
+SOURCE = re.compile(r"(?:^|\s)(?:来源|稿件来源|信息来源)[:：]\s*([^\s|，,。]{2,20})")
+SOURCE_EDITOR = re.compile(r"([\u4e00-\u9fff]{2,10}(?:网|报|日报|电视台|杂志))编辑")
+SOURCE_AGENCY = re.compile(r"^(新华社|中新社|人民网|央视网|新华网)")
+DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+DATE_LINE = re.compile(r"发布|发表|时间|日期|来源|^\s*(?:19|20)\d{2}\s*[-/.年]")
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
+YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:以来)?[,，]")
+PLAN = re.compile(r"^.{0,12}(?:将|计划|力争|展望|工作安排|工作思路|工作打算)")
+FOUNDED = re.compile(r"(?:成立|始建|设立|组建|建院|建立)于?\s*$")
+NPC_SESSION = re.compile(
+    r"([一二三四五六七八九十]{1,3})届全国人(?:民代表)?大(?:会)?(?:常委会)?第?([一二三四五六七八九十]{1,3})次会议"
+)
+PERIOD = re.compile(
+    r"(?<!\d)1\s*(?:至|-|—|～|到)\s*(\d{1,2})\s*月|截至(\d{1,2})月底|上半年|前三季度"
+)
+
+KIND_SIGNALS: dict[str, tuple[tuple[str, float, float], ...]] = {
+    # kind: (pattern, weight in the title, weight in the body)
+    WORK_REPORT: (
+        (r"法院工作报告$|^.{0,20}工作报告[（(——]", 6, 0),
+        (r"在.{0,30}人民代表大会.{0,20}(?:次会议|会议)上|各位代表|请予审议", 0, 5),
+    ),
+    THEMATIC: ((r"专项|通报|白皮书|审判工作(?:情况)?报告|专题|情况报告", 5, 0),),
+    NEWS_REVIEW: (
+        (r"回眸|综述|回顾|盘点|纪实|巡礼|年终|亮点", 5, 1),
+        (
+            r"本报讯|本报记者|本报通讯员|记者|通讯员|新华社|日前|近日|原标题|听取和审议|报告显示",
+            0,
+            2,
+        ),
+    ),
+    PROFILE: (
+        (r"法院介绍|法院简介|法院概况|^.{0,12}概况$|简介$", 6, 0),
+        (r"成立于|始建于|内设|下辖|辖区面积|总人口|管辖\d", 0, 1),
+    ),
+    OTHER: (
+        (r"任.{0,15}(?:党组书记|院长|庭长)|任免|履新|当选", 6, 0),
+        (r"任免|不再担任|宣布.{0,20}决定|领导干部大会", 0, 3),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    title_lines: tuple[int, ...] = ()  # indices of the lines the title was taken from
+    byline: str = ""
+    byline_lines: tuple[int, ...] = ()  # lines that are nothing but a byline
+    caption_lines: tuple[int, ...] = ()  # photo captions in the front matter
+    year: int | None = None
+    period: str = ""
+    kind: str = NEWS_REVIEW
+    source: str = ""
+    published_on: str = ""
+
+
+def is_caption(line: str) -> bool:
+    """``is_caption("公开庭审(资料图)")``, ``is_caption("图为王胜俊与周强")`` → True."""
+    return bool(CAPTION.search(line)) and display_width(line) <= 30
+
+
+def find_title(
+    lines: list[str], title_hint: str = ""
+) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The title, the indices of its lines and of the captions above it:
+    ``["践行司法为民 保障公平正义", "——呼和浩特市中级人民法院2023年工作回眸", …]`` →
+    ``"践行司法为民 保障公平正义——呼和浩特市中级人民法院2023年工作回眸"``."""
+    captions: list[int] = []
+    for i, line in enumerate(lines[:6]):
+        # Photos come in groups: a short phrase right after a caption is the next caption
+        # ("公开庭审(资料图)" / "网络安全攻防演练").
+        if is_caption(line) or (captions and captions[-1] == i - 1 and display_width(line) <= 12):
+            captions.append(i)
+            continue
+        if line.startswith("原标题"):
+            return re.sub(r"^原标题[:：]\s*", "", line), (i,), tuple(captions)
+        if not _title_shaped(line):
+            break
+        title, used = line, [i]
+        if i + 1 < len(lines) and lines[i + 1].startswith(("——", "—")):
+            title += "——" + lines[i + 1].lstrip("—").strip()
+            used.append(i + 1)
+        if title_hint and _squash(title_hint) not in _squash(title):
+            break  # the format's own title is elsewhere in the text
+        return title, tuple(used), tuple(captions)
+    if title_hint:
+        hinted = [i for i, line in enumerate(lines[:8]) if _squash(line) == _squash(title_hint)]
+        return title_hint.strip(), tuple(hinted[:1]), tuple(captions)
+    return "", (), tuple(captions)
+
+
+def _title_shaped(line: str) -> bool:
+    return (
+        0 < display_width(line) <= 40
+        and not line.rstrip("”’）)").endswith(("。", "；", "，", ";", ","))
+        and not MARKER.match(line)
+        and not BYLINE.match(line)
+        and not YEAR_LEAD.match(line)
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s—\-–:：]", "", text)
+
+
+def find_byline(lines: list[str]) -> tuple[str, tuple[int, ...]]:
+    """``"本报记者●赵芳"`` → ``("本报记者●赵芳", (i,))``; a byline opening a paragraph
+    (``本报讯 （记者赵文静）截至…``) is returned without claiming the line."""
+    found, own = [], []
+    edges = [*range(min(6, len(lines))), *range(max(6, len(lines) - 3), len(lines))]
+    for i in edges:
+        line = lines[i]
+        if BYLINE.match(line) and not line.startswith(("责任编辑", "编辑", "来源")):
+            lead = re.match(r"^(本报讯\s*[（(][^）)]{1,20}[）)])", line)
+            if lead and display_width(line) > 30:
+                found.append(lead.group(1).replace(" ", ""))
+                continue
+            if display_width(line) <= 60:
+                found.append(line.strip("()（）"))
+                own.append(i)
+    return "；".join(found), tuple(own)
+
+
+def find_source(lines: list[str]) -> str:
+    """``"责任编辑：郑州法院网编辑 刘花瑞"`` → ``"郑州法院网"``; ``"来源：人民法院报"`` → ``"人民法院报"``."""
+    for line in [*lines[:5], *lines[-5:]]:
+        for pattern in (SOURCE, SOURCE_EDITOR, SOURCE_AGENCY):
+            m = pattern.search(line)
+            if m:
+                return m.group(1)
+    return ""
+
+
+def find_published_date(lines: list[str]) -> str:
+    """A date line at the top or bottom: ``"发布时间：2026-01-15 09:30"`` → ``"2026-01-15"``."""
+    for line in [*lines[:5], *lines[-4:]]:
+        if display_width(line) > 60 or not DATE_LINE.search(line):
+            continue
+        m = DATE.search(line)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return ""
+
+
+def detect_year(text: str, title: str = "", published_on: str = "") -> int | None:
+    """The year a report covers: ``"2023年工作回眸"`` in the title → 2023; a body saying
+    ``2025年,全市两级法院…`` and ``2026年,…将…`` → 2025; nothing but a publication date
+    of 2026-01-20 → 2025."""
+    titled = YEAR.findall(title)
+    if titled:
+        return int(titled[0])
+    votes: Counter = Counter()
+    for line in text.split("\n"):
+        lead = YEAR_LEAD.match(line)
+        for m in YEAR.finditer(line):
+            after = line[m.end() : m.end() + 16]
+            before = line[max(0, m.start() - 6) : m.start()]
+            if PLAN.match(after) or FOUNDED.search(before):
+                continue
+            votes[int(m.group(1))] += 2 if lead and m.start() == 0 else 1
+    if votes:
+        best = max(votes.values())
+        return max(year for year, n in votes.items() if n == best)  # ties: the latest
+    session = NPC_SESSION.search(text)
+    if session:
+        year = npc_session_year(session.group(1), session.group(2))
+        if year:
+            return year
+    if published_on:
+        year, month = int(published_on[:4]), int(published_on[5:7])
+        return year - 1 if month <= 3 else year
+    return None
+
+
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _small_cn(numeral: str) -> int:
+    if "十" not in numeral:
+        return _CN.get(numeral, 0)
+    tens, _, units = numeral.partition("十")
+    return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(units, 0) if units else 0)
+
+
+def npc_session_year(term: str, session: str) -> int | None:
+    """Year of a session of the National People's Congress: ``("十二", "一")`` → 2013. Terms
+    run five years from 1983 (the sixth) on."""
+    term_n, session_n = _small_cn(term), _small_cn(session)
+    if term_n < 6 or not 1 <= session_n <= 5:
+        return None
+    return 1983 + 5 * (term_n - 6) + session_n - 1
+
+
+def detect_period(text: str, year: int | None) -> str:
+    """A partial year stated with the covered year or in the opening: ``"2015年1至7月底"`` →
+    ``"1至7月"``; ``"截至10月底，今年…"`` → ``"1至10月"``."""
+    zones = [text[:300]]
+    if year:
+        zones += [text[m.end() : m.end() + 12] for m in re.finditer(f"{year}年", text)]
+    for zone in zones:
+        m = PERIOD.search(zone)
+        if not m:
+            continue
+        month = m.group(1) or m.group(2)
+        if month is None:
+            return m.group(0)
+        if 1 <= int(month) < 12:
+            return f"1至{int(month)}月"
+    return ""
+
+
+def detect_kind(text: str, title: str = "") -> str:
+    """``detect_kind(…, title="…2023年工作回眸") == "news_review"``; ``"定西法院介绍"`` →
+    ``"profile"``; ``"中央决定周强任最高人民法院党组书记"`` → ``"other"``. Ties keep the
+    order of KIND_SIGNALS; a text with no signal at all is a news review."""
+    body = text[:3000]
+    scores: Counter = Counter()
+    for kind, signals in KIND_SIGNALS.items():
+        for pattern, in_title, in_body in signals:
+            if title and in_title and re.search(pattern, title):
+                scores[kind] += in_title
+            if in_body:
+                scores[kind] += in_body * min(3, len(re.findall(pattern, body)))
+    if not scores or max(scores.values()) == 0:
+        return NEWS_REVIEW
+    best = max(scores.values())
+    return next(kind for kind in KIND_SIGNALS if scores[kind] == best)
+
+
+def extract_metadata(text: str, title_hint: str = "") -> Metadata:
+    """Everything above, from normalised text."""
+    lines = text.split("\n")
+    title, title_lines, captions = find_title(lines, title_hint)
+    byline, byline_lines = find_byline(lines)
+    published_on = find_published_date(lines)
+    year = detect_year(text, title, published_on)
+    return Metadata(
+        title=title,
+        title_lines=title_lines,
+        byline=byline,
+        byline_lines=byline_lines,
+        caption_lines=captions,
+        year=year,
+        period=detect_period(text, year),
+        kind=detect_kind(text, title),
+        source=find_source(lines),
+        published_on=published_on,
+    )

@@ -1,0 +1,277 @@
+"""Splitting normalised text into the sections a reader sees, each with a topic.
+
+A heading is a line that looks like one and is followed by body text:
+
+- a short standalone line without sentence punctuation: ``服务高质量发展大局`` (followed by
+  ``镜头一：…``), ``实质化解行政争议 助推法治政府建设``, ``附:减刑、假释、暂予监外执行概念``;
+  two such lines in a row before body text are one heading;
+- a numbered line of the same shape: ``一、`` ``（一）`` ``第一部分`` ``1.``. A numbered line
+  that is a whole sentence (``一、2012年在全省最早…矛盾。``) is a list item and stays in the
+  body, as do run-in leads (``府院联动促规范,协同共治防风险。…``) and ``一是…二是…``;
+- a heading the format marked (``heading_hints``: docx styles, html ``<h2>``).
+
+Not sections: the title, byline and captions at the top (``metadata.find_title``), photo
+captions anywhere (``庭审现场。``, ``公开庭审(资料图)``), editor footers, and bylines. Text before
+the first heading becomes an untitled lead section; a sidebar column (``asides`` from
+normalisation, or the paragraphs after a run of captions at the end of a newspaper page) becomes
+its own untitled section, read before the headed ones.
+
+Topics come from keyword scores (``TOPIC_KEYWORDS``), a heading's words weighing four times
+those of the body; an untitled lead is an overview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reports.ingest.metadata import find_byline, find_title, is_caption
+from reports.ingest.normalize import BYLINE, MARKER, display_width, ends_sentence
+from reports.ingest.types import ParsedSection
+
+# SectionTopic values (reports.choices) and the words that signal them. Order breaks ties.
+TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "smart_court": (
+        "智慧法院",
+        "信息化",
+        "数字",
+        "网络安全",
+        "智能",
+        "大数据",
+        "线上",
+        "电子送达",
+        "在线",
+    ),
+    "ip": ("知识产权", "专利", "商标", "著作权", "技术秘密"),
+    "finance": ("金融", "借款", "信贷", "理财", "金融机构", "债权", "证券"),
+    "environment": ("环境", "生态", "环境资源", "黄河", "绿色", "屏障", "山水林田湖草沙"),
+    "administrative": (
+        "行政争议",
+        "行政审判",
+        "行政机关",
+        "行政诉讼",
+        "法治政府",
+        "行政案件",
+        "负责人出庭",
+    ),
+    "enforcement": ("执行难", "执结", "执行到位", "失信", "老赖", "拒执", "执行案件", "执行攻坚"),
+    "criminal": (
+        "刑事",
+        "犯罪",
+        "罪犯",
+        "扫黑除恶",
+        "涉黑",
+        "诈骗",
+        "毒品",
+        "减刑",
+        "假释",
+        "监外执行",
+        "安全稳定",
+    ),
+    "civil": ("民事", "民商事", "商事", "合同纠纷", "婚姻家庭", "继承", "劳动争议", "破产", "借贷"),
+    "governance": (
+        "诉源治理",
+        "多元解纷",
+        "调解",
+        "社会治理",
+        "矛盾纠纷",
+        "能动司法",
+        "合力",
+        "司法建议",
+        "联动",
+    ),
+    "people": ("民生", "司法为民", "群众", "诉讼服务", "未成年人", "欠薪", "便民", "司法救助"),
+    "development": ("高质量发展", "大局", "营商环境", "服务保障", "经济社会", "优化营商"),
+    "reform": ("改革", "司法责任制", "繁简分流", "员额", "立案登记", "审判权运行"),
+    "team": ("队伍", "党建", "干警", "从严治院", "廉政", "作风", "后勤", "装备", "从优待警"),
+    "supervision": ("接受监督", "人大代表", "代表委员", "政协委员", "人大监督", "民主监督"),
+}
+HEADING_WEIGHT = 4
+KEYWORD_CAP = 3  # a word repeated ten times in a long body counts three times
+OVERVIEW, OTHER = "overview", "other"
+
+HEADING_MAX_WIDTH = 32
+FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|审核|校对|来源|稿件来源)[:：]")
+_DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
+_TRADITIONAL = set(
+    "們個會來國過說時實現發經與為這後對學開點關業長當問應義動員種從區體進機電門議頭審執"
+)
+
+
+@dataclass
+class _Line:
+    index: int
+    text: str
+    start: int
+    end: int
+    role: str = "body"  # body / heading / skip / caption / aside
+
+
+def split_sections(
+    text: str,
+    heading_hints: Iterable[str] = (),
+    *,
+    asides: Sequence[tuple[int, int]] = (),
+    skip_lines: Iterable[int] | None = None,
+) -> tuple[ParsedSection, ...]:
+    """Sections of normalised text: ``"题目\\n服务大局\\n镜头一：…。\\n正文…。"`` →
+    ``(ParsedSection(1, "服务大局", "镜头一：…。\\n正文…。", "development", …),)``.
+    ``skip_lines`` are the front-matter lines (computed with ``metadata`` when not given)."""
+    lines = _lines(text)
+    if skip_lines is None:
+        raw = [line.text for line in lines]
+        _, title_lines, captions = find_title(raw)
+        skip_lines = {*title_lines, *captions, *find_byline(raw)[1]}
+    hints = {_squash(h) for h in heading_hints if h.strip()}
+    _mark_roles(lines, set(skip_lines), hints, asides)
+    return _assemble(text, lines)
+
+
+def _lines(text: str) -> list[_Line]:
+    result, start = [], 0
+    for i, line in enumerate(text.split("\n")):
+        result.append(_Line(i, line.strip(), start, start + len(line)))
+        start += len(line) + 1
+    return result
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def is_caption_line(line: str) -> bool:
+    """Photo captions: ``"庭审现场。"``, ``"送达文书。普法宣传。"``, ``"老赖（资料图）"``."""
+    if is_caption(line):
+        return True
+    sentences = [s for s in re.split("[。]", line) if s]
+    return (
+        bool(sentences)
+        and line.endswith("。")
+        and all(display_width(s) <= 8 for s in sentences)
+        and not re.search("[，,、；：“]", line)
+    )
+
+
+def _heading_shaped(line: str) -> bool:
+    if not 2 <= display_width(line) <= HEADING_MAX_WIDTH:
+        return False
+    if ends_sentence(line) or line[-1] in "，,、：:" or "。" in line:
+        return False
+    if BYLINE.match(line) or FOOTER.match(line) or is_caption_line(line) or _DATE_ONLY.match(line):
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
+
+
+def _body_like(line: str) -> bool:
+    """A line that can follow a heading: a paragraph, a ``镜头一：`` shot, a numbered item."""
+    return (
+        display_width(line) > HEADING_MAX_WIDTH or ends_sentence(line) or bool(MARKER.match(line))
+    )
+
+
+def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> None:
+    for line in lines:
+        if not line.text or line.index in skip or FOOTER.match(line.text):
+            line.role = "skip"
+        elif any(a <= line.start and line.end <= b for a, b in asides):
+            line.role = "aside"
+        elif is_caption_line(line.text) or (
+            BYLINE.match(line.text) and display_width(line.text) <= 60
+        ):
+            line.role = "caption"
+    content = [line for line in lines if line.role == "body"]
+    for k, line in enumerate(content):
+        following = content[k + 1].text if k + 1 < len(content) else ""
+        hinted = _squash(line.text) in hints and display_width(line.text) <= 60
+        if hinted or (_heading_shaped(line.text) and following and _body_like(following)):
+            line.role = "heading"
+    # Two heading-shaped lines in a row, the second a heading: one heading on two lines.
+    for k in range(1, len(content)):
+        first, second = content[k - 1], content[k]
+        if (
+            second.role == "heading"
+            and first.role == "body"
+            and _heading_shaped(first.text)
+            and not MARKER.match(first.text)
+            and not MARKER.match(second.text)
+            and (k < 2 or content[k - 2].role != "body" or _body_like(content[k - 2].text))
+        ):
+            first.role = "heading-start"
+    _mark_trailing_sidebar(lines)
+
+
+def _mark_trailing_sidebar(lines: list[_Line]) -> None:
+    """Newspaper pages extracted to text end with the photo captions and then the sidebar
+    column; after two or more captions past the last heading, the rest is that column."""
+    last_heading = max((ln.index for ln in lines if ln.role == "heading"), default=-1)
+    run, sidebar_from = 0, None
+    for line in lines[last_heading + 1 :]:
+        if line.role == "caption" and not BYLINE.match(line.text):
+            run += 1
+        elif line.role == "body":
+            if run >= 2 and sidebar_from is None:
+                sidebar_from = line.index
+            run = 0
+    if sidebar_from is not None and any(ln.role == "heading" for ln in lines):
+        for line in lines[sidebar_from:]:
+            if line.role == "body":
+                line.role = "aside"
+
+
+def _assemble(text: str, lines: list[_Line]) -> tuple[ParsedSection, ...]:
+    lead: list[_Line] = []
+    asides: list[list[_Line]] = []
+    headed: list[tuple[str, int, list[_Line]]] = []
+    pending_heading: list[_Line] = []
+    for line in lines:
+        if line.role == "heading-start":
+            pending_heading.append(line)
+        elif line.role == "heading":
+            parts = [*pending_heading, line]
+            headed.append((" ".join(p.text for p in parts), parts[0].start, []))
+            pending_heading = []
+        elif line.role == "aside":
+            if asides and asides[-1][-1].index == line.index - 1:
+                asides[-1].append(line)
+            else:
+                asides.append([line])
+        elif line.role == "body":
+            (headed[-1][2] if headed else lead).append(line)
+    blocks: list[tuple[str, int, list[_Line]]] = []
+    if lead:
+        blocks.append(("", lead[0].start, lead))
+    blocks += [("", block[0].start, block) for block in asides]
+    blocks += headed
+    sections = []
+    for order, (heading, start, body) in enumerate(blocks, 1):
+        body_text = "\n".join(line.text for line in body)
+        end = body[-1].end if body else start + len(heading)
+        topic = OVERVIEW if not heading else classify_topic(heading, body_text)
+        sections.append(ParsedSection(order, heading, body_text, topic, start=start, end=end))
+    return tuple(sections)
+
+
+def classify_topic(heading: str, body: str) -> str:
+    """``classify_topic("筑牢生态安全屏障", "…环境资源案件…")`` → ``"environment"``; a
+    heading and body without any keyword → ``"other"``."""
+    heading, body = _simplified(heading), _simplified(body)
+    scores = {}
+    for topic, words in TOPIC_KEYWORDS.items():
+        score = 0
+        for word in words:
+            score += HEADING_WEIGHT * heading.count(word) + min(KEYWORD_CAP, body.count(word))
+        scores[topic] = score
+    best = max(scores.values())
+    if best == 0:
+        return OTHER
+    return next(topic for topic, score in scores.items() if score == best)
+
+
+def _simplified(text: str) -> str:
+    """Traditional text scored as simplified: the keywords are written in simplified."""
+    if sum(1 for c in text if c in _TRADITIONAL) < 3:
+        return text
+    import opencc
+
+    return opencc.OpenCC("t2s").convert(text)
