@@ -129,6 +129,8 @@ def extract_initiatives(
             prefix = _trim_prefix(match.group("prefix"))
             start = match.start("core") - 1 - len(prefix)
             found.append((start, match.end(), text[start : match.end()]))
+            if pattern is QUOTED and not prefix:
+                found.extend(_listed_before(text, start))
     quoted = [(a, b) for a, b, _ in found]
     for match in PHRASE.finditer(text):
         name, start = _trim_phrase(match.group(), match.start())
@@ -136,6 +138,18 @@ def extract_initiatives(
             continue
         found.append((start, start + len(name), name))
     return _deduplicate(text, sorted(found), sections)
+
+
+def _listed_before(text: str, start: int) -> list[tuple[int, int, str]]:
+    """“百日执行会战”“三秦飓风”“雷霆行动”等执行专项行动: the names listed before the last one
+    share its head noun, and each is an initiative of its own."""
+    listed = []
+    while match := re.search(r"“[^“”\n]{1,20}”[、和及]?$", text[max(0, start - 24) : start]):
+        begin = start - len(match.group())
+        name = match.group().rstrip("、和及")
+        listed.append((begin, begin + len(name), name))
+        start = begin
+    return listed
 
 
 def _trim_prefix(prefix: str) -> str:

@@ -131,7 +131,30 @@ def _sentence_figures(text: str, s_start: int, s_end: int, quoted) -> list[_Figu
         figures.append(figure)
     for figure in bare:
         _unit_from_siblings(figure, figures)
-    return [f for f in figures if f.unit != "?" and (f.label or f.change)]
+    kept = [f for f in figures if f.unit != "?" and (f.label or f.change)]
+    _split_respectively(kept)
+    return kept
+
+
+def _split_respectively(figures: list[_Figure]) -> None:
+    """ "结案率和服判息诉率分别提高到99.4%和83.1%": one label per figure, in order."""
+    index = 0
+    while index < len(figures):
+        label = figures[index].label
+        group = 1
+        while index + group < len(figures) and figures[index + group].label == label:
+            group += 1
+        head = label.split("分别")[0] if "分别" in label else ""
+        parts = [p for p in re.split(r"[和、及与]", head) if p]
+        if (
+            group > 1
+            and len(parts) == group
+            and not any(f.change for f in figures[index : index + group])
+        ):
+            for figure, part in zip(figures[index : index + group], parts, strict=True):
+                figure.label = part
+                figure.confidence = label_confidence(part)
+        index += group
 
 
 def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:

@@ -130,6 +130,23 @@ def test_yoy_respectively_splits_in_order():
     ]
 
 
+def test_respectively_splits_labels_in_order():
+    found = extract_metrics("法定审限内结案率和一审服判息诉率分别提高到99.4%和83.1%。", ())
+    assert [(m.label, m.value) for m in found] == [
+        ("法定审限内结案率", Decimal("99.4")),
+        ("一审服判息诉率", Decimal("83.1")),
+    ]
+
+
+def test_a_change_in_cases_after_a_yoy_is_its_own_signed_figure():
+    found = extract_metrics("刑事案件262件，同比下降2.6%，同比减少7件；执行案件2018件。", ())
+    assert [(m.label, m.value, m.unit, m.yoy_change) for m in found] == [
+        ("刑事案件", Decimal("262"), "件", Decimal("-2.6")),
+        ("刑事案件", Decimal("-7"), "件", None),
+        ("执行案件", Decimal("2018"), "件", None),
+    ]
+
+
 def test_yoy_in_percentage_points():
     metric = only("结案率95%，同比上升9个百分点。")
     assert (metric.value, metric.yoy_change, metric.yoy_unit) == (
