@@ -14,6 +14,8 @@ issue notes rest on:
 - **YoY**: over matched pairs where either side has a change, the share where both agree.
 - **Initiatives**: canonical names (``reports.ingest.initiatives.canonical_name``) equal, or one
   containing the other when the shorter has at least 4 characters.
+- Headings, labels and initiative names are compared in simplified characters (OpenCC t2s), so
+  a document written in traditional characters is scored against the same gold.
 - **Court** matches when one name contains the other (甘肃省定西市中级人民法院 ~ 定西市中级人民法院);
   **year** and **kind** when equal.
 """
@@ -28,9 +30,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from opencc import OpenCC
+
 from .initiatives import canonical_name
 from .types import ParsedMetric, ParsedReport
 
+_TO_SIMPLIFIED = OpenCC("t2s")
 _LABEL_NOISE = re.compile(r"[\s“”‘’\"'《》（）()、，,。：:；;·]")
 
 
@@ -83,11 +88,12 @@ class DocumentScore:
 
 def normalise_heading(heading: str) -> str:
     """``"附:减刑 假释。"`` and ``"附：减刑假释"`` compare equal."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading)).rstrip("。.")
+    heading = _TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", heading))
+    return re.sub(r"\s+", "", heading).rstrip("。.")
 
 
 def normalise_label(label: str) -> str:
-    label = _LABEL_NOISE.sub("", unicodedata.normalize("NFKC", label))
+    label = _LABEL_NOISE.sub("", _TO_SIMPLIFIED.convert(unicodedata.normalize("NFKC", label)))
     return label[:-1] if label.endswith("的") else label
 
 
@@ -138,7 +144,7 @@ def score_metrics(
 
 
 def initiative_matches(gold: str, found: str) -> bool:
-    g, f = canonical_name(gold), canonical_name(found)
+    g, f = canonical_name(gold), canonical_name(_TO_SIMPLIFIED.convert(found))
     if g == f:
         return True
     shorter = min(len(g), len(f))

@@ -68,6 +68,7 @@ def report(**fields):
         ("审结一审知识产权案件", "知识产权案件", True),
         ("上诉案件评查表", "填写《上诉案件评查表》", True),
         ("乡（镇）", "乡", True),
+        ("法律风险点", "法律風險點", True),  # a traditional-character variant of the same text
         ("民事案件", "", False),
         ("民事案件", "刑事案件", False),
     ],
@@ -78,6 +79,7 @@ def test_label_rule(gold, found, same):
 
 def test_heading_rule():
     assert normalise_heading("附：减刑 假释。") == normalise_heading("附:减刑假释")
+    assert normalise_heading("數字賦能提質效") == normalise_heading("数字赋能提质效")  # traditional
     assert normalise_heading("服务大局") != normalise_heading("服务高质量发展大局")
 
 
