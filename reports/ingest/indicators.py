@@ -20,7 +20,7 @@ wins; more specific wordings come first (审执结 before 执结 before 审结).
 | 劳动报酬, 欠薪, 工资                  | 元    | wages_recovered           |
 | 失信                                  | 人 例 名 | dishonest_debtors       |
 | 司法建议                              | 件 份 条 | judicial_suggestions    |
-| 判处, 判刑                            | 人 名 | defendants                |
+| 判处, 判刑, 审结 (persons)            | 人 名 | defendants                |
 | 受理, 新收, 收案                      | 件    | cases_received            |
 | 审结, 结案, 办结                      | 件    | cases_closed              |
 
@@ -46,7 +46,8 @@ _TABLE: tuple[tuple[str, frozenset[str], str], ...] = (
     (r"劳动报酬|欠薪|工资", frozenset({"元"}), "wages_recovered"),
     (r"失信", frozenset({"人", "例", "名"}), "dishonest_debtors"),
     (r"司法建议", frozenset({"件", "份", "条"}), "judicial_suggestions"),
-    (r"判处|判刑", frozenset({"人", "名"}), "defendants"),
+    # 审结…案件576件896人: the persons of closed criminal cases are defendants.
+    (r"判处|判刑|审结", frozenset({"人", "名"}), "defendants"),
     (r"受理|新收|收案", frozenset({"件"}), "cases_received"),
     (r"审结|结案|办结", frozenset({"件"}), "cases_closed"),
 )

@@ -64,6 +64,7 @@ _UNIFY = (
 )
 _CATEGORY = (
     ("《", "document"),
+    ("协议", "document"),
     ("专项行动", "campaign"),
     ("活动", "campaign"),
     ("机制", "mechanism"),

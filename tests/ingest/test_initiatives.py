@@ -113,6 +113,7 @@ def test_offsets_section_and_category():
     ("name", "category"),
     [
         ("根治欠薪专项行动", "campaign"),
+        ("“呼包鄂乌”跨区域知识产权司法保护协作框架协议", "document"),
         ("“定点维修+三方比价”模式", "method"),
         ("自治区高院车辆管理平台", "platform"),
         ("新城区法院“赵婧工作室”", "platform"),

@@ -260,6 +260,7 @@ def test_weak_labels_get_lower_confidence():
         ("录入失信名单", "例", "dishonest_debtors"),
         ("发送司法建议", "件", "judicial_suggestions"),
         ("被判处刑罚", "人", "defendants"),
+        ("审结暴力犯罪案件", "人", "defendants"),
         ("专题授课", "次", ""),
         ("审结", "%", ""),  # a share is not a count of cases
     ],
