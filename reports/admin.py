@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from reports import admin_views
 from reports.admin_views import PlainDecimalInput
 from reports.choices import ReportStatus
+from reports.evidence import highlight_figure
 from reports.ingest.load import set_published
 from reports.models import Court, Initiative, Metric, Report, Section
 
@@ -38,6 +39,14 @@ def mark_corrected(form, content_fields):
     re-extraction keeps it."""
     if set(form.changed_data) & set(content_fields):
         form.instance.verified = True
+
+
+@admin.display(description="报告", ordering="report__title")
+def report_column(obj):
+    """Court and year, compact; the full title on hover."""
+    report = obj.report
+    court = report.court.display_name if report.court else "未指定法院"
+    return format_html('<span title="{}">{} {}</span>', report.title, court, report.year or "")
 
 
 METRIC_CONTENT = (
@@ -249,14 +258,27 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(Section)
 class SectionAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "report", "order", "topic")
+    list_display = ("__str__", report_column, "order", "topic")
     list_filter = ("topic",)
     search_fields = ("heading", "report__title")
-    list_select_related = ("report",)
+    list_select_related = ("report", "report__court")
     autocomplete_fields = ("report",)
 
 
 # --- extracted rows ------------------------------------------------------------------------
+
+
+class MetricListForm(forms.ModelForm):
+    """Narrow inputs for the editable list: the evidence column needs the room."""
+
+    class Meta:
+        model = Metric
+        fields = ("label", "value", "unit", "verified")
+        widgets = {
+            "label": forms.TextInput(attrs={"size": 14}),
+            "value": PlainDecimalInput(attrs={"size": 8}),
+            "unit": forms.TextInput(attrs={"size": 3}),
+        }
 
 
 @admin.register(Metric)
@@ -268,7 +290,7 @@ class MetricAdmin(SimpleHistoryAdmin):
         "unit",
         "verified",
         "evidence_with_figure",
-        "report",
+        report_column,
         "confidence",
     )
     list_display_links = ("raw",)
@@ -276,7 +298,7 @@ class MetricAdmin(SimpleHistoryAdmin):
     list_editable = ("label", "value", "unit", "verified")
     list_filter = ("verified", "indicator", "scope", "approx")
     search_fields = ("label", "raw", "evidence", "report__title")
-    list_select_related = ("report",)
+    list_select_related = ("report", "report__court")
     autocomplete_fields = ("report", "section")
     readonly_fields = ("evidence_with_figure", "start", "end", "confidence")
     formfield_overrides = DECIMALS
@@ -288,9 +310,15 @@ class MetricAdmin(SimpleHistoryAdmin):
             path("review/", view(admin_views.review), name="reports_metric_review"),
         ] + super().get_urls()
 
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=MetricListForm, **kwargs)
+
     @admin.display(description="原文依据")
     def evidence_with_figure(self, metric):
-        return admin_views.highlight_figure(metric.evidence, metric.raw)
+        return format_html(
+            '<div style="min-width:18em;max-width:36em;font-size:12px">{}</div>',
+            highlight_figure(metric.evidence, metric.raw, around=40),
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -300,13 +328,42 @@ class MetricAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+# The parser's categories (ParsedInitiative.category), as editors call them.
+INITIATIVE_CATEGORIES = {
+    "mechanism": "机制",
+    "campaign": "专项行动",
+    "method": "工作法",
+    "platform": "平台",
+    "document": "文件",
+    "other": "其他",
+}
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    title = "类别"
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return list(INITIATIVE_CATEGORIES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(category=self.value()) if self.value() else queryset
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "canonical_name", "category", "report", "linked_reports", "verified")
+    list_display = (
+        "name",
+        "canonical_name",
+        "category_label",
+        report_column,
+        "linked_reports",
+        "verified",
+    )
     list_editable = ("canonical_name", "verified")
-    list_filter = ("verified", "category")
+    list_filter = ("verified", CategoryFilter)
     search_fields = ("name", "canonical_name", "evidence", "report__title")
-    list_select_related = ("report",)
+    list_select_related = ("report", "report__court")
     autocomplete_fields = ("report", "section")
     readonly_fields = ("linked",)
     list_per_page = 50
@@ -319,6 +376,10 @@ class InitiativeAdmin(SimpleHistoryAdmin):
             .values("n")
         )
         return super().get_queryset(request).annotate(linked_count=Subquery(same_name))
+
+    @admin.display(description="类别", ordering="category")
+    def category_label(self, initiative):
+        return INITIATIVE_CATEGORIES.get(initiative.category, initiative.category or "—")
 
     @admin.display(description="关联报告数", ordering="linked_count")
     def linked_reports(self, initiative):

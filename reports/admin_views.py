@@ -6,12 +6,8 @@ preview showed is never trusted on save: the uploaded file is kept under MEDIA_R
 its SHA-256, and parsed again.
 """
 
-import hashlib
 import re
-import shutil
-import time
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -21,81 +17,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 
 from reports.choices import Indicator, MetricScope, ReportKind, SectionTopic
+from reports.evidence import highlight_figure, highlighted_source, plain_number
 from reports.ingest.load import court_directory, load_report, reextract_report, resolve_court
 from reports.ingest.types import IngestError
 from reports.models import Court, Metric, Report
+from reports.staging import stage, staged, unstage
 
-STAGING = "staging"
-STAGING_MAX_AGE = 24 * 3600
 LOW_CONFIDENCE = 0.6
 PASTED_NAME = "粘贴文本.txt"
-
-
-# --- evidence --------------------------------------------------------------------------------
-
-
-def highlight_figure(evidence: str, raw: str):
-    """The evidence sentence with the figure in <mark>, all text escaped:
-    ("审结案件325件。", "325件") → "审结案件<mark>325件</mark>。"."""
-    at = evidence.find(raw) if raw else -1
-    if at < 0:
-        return format_html("{}", evidence)
-    return format_html("{}<mark>{}</mark>{}", evidence[:at], raw, evidence[at + len(raw) :])
-
-
-def highlighted_source(text: str, parsed) -> str:
-    """The normalised text with every metric and initiative marked where the parser found it
-    and a § marker where each section starts; escaped piece by piece."""
-    spans = []
-    for number, m in enumerate(parsed.metrics, 1):
-        spans.append((_locate(text, m.raw, m.start), len(m.raw), "fig", f"m-{number}", m.label))
-    for number, i in enumerate(parsed.initiatives, 1):
-        spans.append((_locate(text, i.name, i.start), len(i.name), "ini", f"i-{number}", ""))
-    spans = sorted(s for s in spans if s[0] >= 0)
-    starts = sorted((s.start, s.order) for s in parsed.sections)
-    pieces, pos = [], 0
-
-    def emit_until(limit):
-        nonlocal pos
-        while starts and starts[0][0] <= limit:
-            at, order = starts.pop(0)
-            if at > pos:
-                pieces.append(format_html("{}", text[pos:at]))
-                pos = at
-            pieces.append(format_html('<span class="sec-mark" id="src-s-{0}">§{0}</span>', order))
-        if limit > pos:
-            pieces.append(format_html("{}", text[pos:limit]))
-            pos = limit
-
-    for start, length, css, anchor, title in spans:
-        if start < pos:  # overlaps the previous mark: the first one wins
-            continue
-        emit_until(start)
-        pieces.append(
-            format_html(
-                '<mark class="{}" id="{}" title="{}">{}</mark>',
-                css,
-                anchor,
-                title,
-                text[start : start + length],
-            )
-        )
-        pos = start + length
-    emit_until(len(text))
-    return format_html_join("", "{}", ((p,) for p in pieces))
-
-
-def _locate(text, needle, start):
-    """Trust the parser's offset when it points at the figure, else the nearest occurrence."""
-    if not needle:
-        return -1
-    if text[start : start + len(needle)] == needle:
-        return start
-    found = text.find(needle, max(start - 200, 0))
-    return found if found >= 0 else text.find(needle)
 
 
 # --- upload ----------------------------------------------------------------------------------
@@ -140,48 +71,6 @@ class SaveForm(forms.Form):
     key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     court = forms.ModelChoiceField(Court.objects.all(), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-def staging_dir(key: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / STAGING / key
-
-
-def stage(content: bytes, filename: str) -> str:
-    """Keep an upload until the editor saves it; returns its key (the SHA-256 of the bytes)."""
-    prune_staging()
-    key = hashlib.sha256(content).hexdigest()
-    folder = staging_dir(key)
-    folder.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[\\/\x00]", "_", Path(filename).name)[:200] or "report.txt"
-    for old in folder.iterdir():
-        old.unlink()
-    (folder / name).write_bytes(content)
-    return key
-
-
-def staged(key: str) -> tuple[bytes, str] | None:
-    folder = staging_dir(key)
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    if not files:
-        return None
-    content = files[0].read_bytes()
-    if hashlib.sha256(content).hexdigest() != key:
-        return None
-    return content, files[0].name
-
-
-def unstage(key: str):
-    shutil.rmtree(staging_dir(key), ignore_errors=True)
-
-
-def prune_staging():
-    """Previews nobody saved are dropped after a day."""
-    root = Path(settings.MEDIA_ROOT) / STAGING
-    if not root.is_dir():
-        return
-    for folder in root.iterdir():
-        if time.time() - folder.stat().st_mtime > STAGING_MAX_AGE:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def parse(content: bytes, filename: str, court=None, year=None):
@@ -241,11 +130,6 @@ def label_of(choices, value):
     return dict(choices.choices).get(value, value or "—")
 
 
-def plain_number(value) -> str:
-    """Decimal("13900.0000") → "13900"; Decimal("27.74") → "27.74"."""
-    return format(value.normalize(), "f") if value is not None else ""
-
-
 def section_rows(parsed):
     return [
         {
@@ -268,11 +152,11 @@ def metric_rows(parsed):
             {
                 "number": number,
                 "metric": m,
-                "value": plain_number(m.value),
+                "value": plain_number(m.value, grouped=True),
                 "yoy": yoy,
                 "scope": label_of(MetricScope, m.scope) if m.scope else "",
                 "indicator": label_of(Indicator, m.indicator) if m.indicator else "",
-                "evidence": highlight_figure(m.evidence, m.raw),
+                "evidence": highlight_figure(m.evidence, m.raw, around=30),
                 "low": m.confidence < LOW_CONFIDENCE,
             }
         )
@@ -380,7 +264,7 @@ def review(request):
         {
             "form": form,
             "metric": form.instance,
-            "evidence": highlight_figure(form.instance.evidence, form.instance.raw),
+            "evidence": highlight_figure(form.instance.evidence, form.instance.raw, around=40),
             "low": form.instance.confidence < LOW_CONFIDENCE,
         }
         for form in formset.forms
@@ -393,6 +277,9 @@ def review(request):
         "page": page,
         "total": queue.count(),
         "report_filter": report_id,
+        "filtered_report": Report.objects.filter(pk=report_id).first()
+        if report_id.isdigit()
+        else None,
         "warned_reports": reports_with_warnings(),
     }
     return render(request, "admin/reports/review_queue.html", context)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from reports import admin_views
+from reports import admin_views, staging
 from reports.choices import ReportStatus
 from reports.ingest.load import load_report
 from reports.ingest.types import IngestError
@@ -55,7 +55,7 @@ def fake_parse(monkeypatch):
 
 
 def staged_files():
-    root = Path(settings.MEDIA_ROOT) / admin_views.STAGING
+    root = Path(settings.MEDIA_ROOT) / staging.STAGING
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
@@ -341,3 +341,24 @@ def test_staff_with_permission_may_upload(client):
     user.user_permissions.add(Permission.objects.get(codename="add_report"))
     client.force_login(user)
     assert client.get(UPLOAD).status_code == 200
+
+
+def test_uploading_a_seed_file_with_the_real_parser(admin_client):
+    seed = Path(settings.BASE_DIR) / "fixtures" / "demo" / "bayannur_zy_2025_review.txt"
+    with seed.open("rb") as f:
+        response = admin_client.post(UPLOAD, {"file": f})
+    page = response.content.decode()
+    assert "实质化解行政争议 助推法治政府建设" in page
+    assert "巴彦淖尔市中级人民法院" in page
+    key = response.context["save_form"].initial["key"]
+
+    admin_client.post(UPLOAD, {"key": key, "publish": "1"})
+
+    report = Report.objects.get()
+    assert (report.year, report.status) == (2025, "published")
+    assert report.original_name == seed.name
+    assert report.metrics.count() >= 10
+
+    with seed.open("rb") as f:
+        page = admin_client.post(UPLOAD, {"file": f}).content.decode()
+    assert "已经导入过" in page
