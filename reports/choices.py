@@ -88,3 +88,14 @@ class MetricScope(models.TextChoices):
     COURT = "court", "本院"
     REGION = "region", "辖区法院"
     UNKNOWN = "", "未注明"
+
+
+class InitiativeCategory(models.TextChoices):
+    """What reports.ingest.initiatives files an initiative under (Initiative.category)."""
+
+    MECHANISM = "mechanism", "机制"
+    CAMPAIGN = "campaign", "专项行动"
+    METHOD = "method", "工作法"
+    PLATFORM = "platform", "平台"
+    DOCUMENT = "document", "文件"
+    OTHER = "other", "其他"
