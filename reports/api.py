@@ -1,15 +1,172 @@
-"""Read-only JSON API (placeholder, replaced by the API layer)."""
+"""Read-only JSON API (DESIGN.md, "contract — JSON API"): published content only.
 
+Keys listed in the contract are never removed or renamed; extra keys (``took_ms``,
+``label`` on facet values, ``url`` on courts) may be added.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from reports.forms import SearchForm
+from reports.models import Court, Initiative, Metric, Report, Section
+
+FACETS = ("court", "province", "level", "year", "topic", "kind")
+HIT_KEYS = ("report_id", "section_id", "court", "year", "title", "heading", "topic", "snippet")
+NOT_FOUND = "报告不存在或尚未发布 / Report not found or not published"
 
 
+def json_response(data, status=200):
+    response = JsonResponse(
+        data,
+        status=status,
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+    # Public, read-only data: other sites may call it from the browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def number(value):
+    """Decimal → JSON number: ``Decimal("13900.0000")`` → ``13900``, ``"27.7400"`` → ``27.74``."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@require_GET
 def search(request):
-    return JsonResponse({"error": "not implemented"}, status=501)
+    page = SearchForm(request.GET).search()
+    if page.error:
+        return json_response({"error": page.error}, status=400)
+    return json_response(
+        {
+            "query": page.query,
+            "count": page.count,
+            "page": page.page,
+            "pages": page.pages,
+            "results": [
+                {**{key: getattr(hit, key) for key in HIT_KEYS}, "url": hit.url, "kind": hit.kind}
+                for hit in page.results
+            ],
+            "facets": {
+                name: [
+                    {"value": value.value, "count": value.count, "label": value.label}
+                    for value in page.facets.get(name, [])
+                ]
+                for name in FACETS
+            },
+            "suggestion": page.suggestion,
+            "notices": page.notices,
+            "sort": page.sort,
+            "took_ms": round(page.took_ms, 1),
+        }
+    )
 
 
+@require_GET
 def report_detail(request, pk):
-    return JsonResponse({"error": "not implemented"}, status=501)
+    report = (
+        Report.objects.published()
+        .select_related("court")
+        .prefetch_related(
+            Prefetch("sections", queryset=Section.objects.order_by("order")),
+            Prefetch("metrics", queryset=Metric.objects.order_by("start", "id")),
+            Prefetch("initiatives", queryset=Initiative.objects.order_by("start", "id")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        return json_response({"error": NOT_FOUND}, status=404)
+    court = report.court
+    url = report.get_absolute_url()
+    return json_response(
+        {
+            "id": report.pk,
+            "court": court
+            and {
+                "name": court.name,
+                "short_name": court.short_name,
+                "level": court.level,
+                "province": court.province,
+                "city": court.city,
+            },
+            "year": report.year,
+            "title": report.title,
+            "kind": report.kind,
+            "source": report.source,
+            "published_on": report.published_on and report.published_on.isoformat(),
+            "url": url,
+            "sections": [
+                {
+                    "id": section.pk,
+                    "order": section.order,
+                    "heading": section.heading,
+                    "topic": section.topic,
+                    "text": section.text,
+                    "url": f"{url}#{section.anchor}",
+                }
+                for section in report.sections.all()
+            ],
+            "metrics": [
+                {
+                    "id": metric.pk,
+                    "section_id": metric.section_id,
+                    "label": metric.label,
+                    "indicator": metric.indicator,
+                    "value": number(metric.value),
+                    "unit": metric.unit,
+                    "approx": metric.approx,
+                    "yoy_change": number(metric.yoy_change),
+                    "yoy_unit": metric.yoy_unit,
+                    "scope": metric.scope,
+                    "evidence": metric.evidence,
+                    "verified": metric.verified,
+                }
+                for metric in report.metrics.all()
+            ],
+            "initiatives": [
+                {
+                    "id": initiative.pk,
+                    "section_id": initiative.section_id,
+                    "name": initiative.name,
+                    "evidence": initiative.evidence,
+                }
+                for initiative in report.initiatives.all()
+            ],
+        }
+    )
 
 
+@require_GET
 def courts(request):
-    return JsonResponse([], safe=False)
+    """The whole directory (about 3,500 courts) in one query, each with its count of
+    published reports; ``?province=`` narrows it."""
+    rows = Court.objects.annotate_report_counts().order_by("adcode", "name")
+    if province := request.GET.get("province"):
+        rows = rows.filter(province=province)
+    # One reverse() instead of 3,500.
+    court_url = reverse("reports:court_detail", kwargs={"slug": "__slug__"})
+    return json_response(
+        [
+            {
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "level": row["level"],
+                "province": row["province"],
+                "city": row["city"],
+                "reports": row["published_reports"],
+                "url": court_url.replace("__slug__", row["slug"]),
+            }
+            for row in rows.values(
+                "name", "short_name", "level", "province", "city", "slug", "published_reports"
+            )
+        ]
+    )

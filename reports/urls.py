@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reports import api, views
+from reports.feeds import LatestReportsFeed
 
 app_name = "reports"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("courts/", views.CourtListView.as_view(), name="court_list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court_detail"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("feeds/reports/", LatestReportsFeed(), name="feed"),
     path("api/search", api.search, name="api_search"),
     path("api/reports/<int:pk>", api.report_detail, name="api_report"),
     path("api/courts", api.courts, name="api_courts"),

@@ -1,0 +1,202 @@
+"""The JSON API keeps DESIGN.md's contract: every key, its type, published content only."""
+
+import json
+
+import pytest
+
+from reports import api
+from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample
+from tests.test_views import make_page
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_KEYS = {"query", "count", "page", "pages", "results", "facets", "suggestion"}
+HIT_TYPES = {
+    "report_id": int,
+    "section_id": int,
+    "court": str,
+    "year": (int, type(None)),
+    "title": str,
+    "heading": str,
+    "topic": str,
+    "snippet": str,
+    "url": str,
+}
+FACETS = {"court", "province", "level", "year", "topic", "kind"}
+REPORT_TYPES = {
+    "id": int,
+    "court": dict,
+    "year": int,
+    "title": str,
+    "kind": str,
+    "source": str,
+    "published_on": str,
+    "url": str,
+    "sections": list,
+    "metrics": list,
+    "initiatives": list,
+}
+COURT_TYPES = {"name": str, "short_name": str, "level": str, "province": str, "city": str}
+SECTION_TYPES = {"id": int, "order": int, "heading": str, "topic": str, "text": str, "url": str}
+METRIC_TYPES = {
+    "id": int,
+    "section_id": (int, type(None)),
+    "label": str,
+    "indicator": str,
+    "value": (int, float),
+    "unit": str,
+    "approx": str,
+    "yoy_change": (int, float, type(None)),
+    "yoy_unit": str,
+    "scope": str,
+    "evidence": str,
+    "verified": bool,
+}
+INITIATIVE_TYPES = {"id": int, "section_id": (int, type(None)), "name": str, "evidence": str}
+DIRECTORY_TYPES = {**COURT_TYPES, "reports": int}
+
+
+@pytest.fixture
+def sample():
+    return build_sample()
+
+
+def get_json(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    # UTF-8 as written, not \\uXXXX escapes.
+    assert b"\\u" not in response.content
+    return json.loads(response.content.decode("utf-8"))
+
+
+def assert_types(obj, types, where):
+    missing = set(types) - set(obj)
+    assert not missing, f"{where}: missing contract keys {missing}"
+    for key, expected in types.items():
+        assert isinstance(obj[key], expected), f"{where}.{key} = {obj[key]!r}"
+
+
+@pytest.fixture
+def search_returns(monkeypatch):
+    def install(page):
+        class FakeForm:
+            def __init__(self, data):
+                self.data = data
+
+            def search(self):
+                return page
+
+        monkeypatch.setattr(api, "SearchForm", FakeForm)
+
+    return install
+
+
+def test_search_has_every_contract_key(client, search_returns):
+    search_returns(make_page())
+    data = get_json(client, "/api/search", q="知识产权")
+    assert SEARCH_KEYS <= set(data)
+    assert (data["query"], data["count"], data["page"], data["pages"]) == ("知识产权", 23, 2, 3)
+    assert data["suggestion"] == ""
+    assert isinstance(data["took_ms"], float)
+    hit = data["results"][0]
+    assert_types(hit, HIT_TYPES, "results[0]")
+    assert hit["snippet"] == "审结一审<mark>知识产权</mark>案件325件 &lt;b&gt;"
+    assert hit["url"] == "/reports/7/#section-1"
+    assert set(data["facets"]) == FACETS  # all six, even when one is empty
+    assert data["facets"]["level"] == []
+    assert data["facets"]["court"][0] == {
+        "value": "呼和浩特市中级人民法院",
+        "count": 20,
+        "label": "呼和浩特市中级人民法院",
+    }
+
+
+def test_search_bad_query_is_400_with_a_bilingual_error(client, search_returns):
+    page = make_page(results=[], groups=[], count=0)
+    page.error = "查询语句有误：引号不成对 / Unbalanced quotes"
+    search_returns(page)
+    data = get_json(client, "/api/search", status=400, q='"知识')
+    assert data == {"error": "查询语句有误：引号不成对 / Unbalanced quotes"}
+
+
+def test_report_has_every_contract_key_and_type(client, sample):
+    report = sample.report_2023
+    data = get_json(client, f"/api/reports/{report.pk}")
+    assert_types(data, REPORT_TYPES, "report")
+    assert_types(data["court"], COURT_TYPES, "court")
+    assert data["court"] == {
+        "name": "呼和浩特市中级人民法院",
+        "short_name": "呼和浩特中院",
+        "level": "intermediate",
+        "province": "内蒙古自治区",
+        "city": "呼和浩特市",
+    }
+    assert (data["id"], data["year"], data["kind"]) == (report.pk, 2023, "news_review")
+    assert data["published_on"] == "2024-01-26"
+    assert data["url"] == f"/reports/{report.pk}/"
+    for section in data["sections"]:
+        assert_types(section, SECTION_TYPES, "sections[]")
+    assert [s["order"] for s in data["sections"]] == [1, 2, 3]
+    assert data["sections"][1]["url"] == f"/reports/{report.pk}/#section-2"
+    for metric in data["metrics"]:
+        assert_types(metric, METRIC_TYPES, "metrics[]")
+    for initiative in data["initiatives"]:
+        assert_types(initiative, INITIATIVE_TYPES, "initiatives[]")
+    assert data["initiatives"][0]["name"] == "“呼包鄂乌”知识产权司法保护协作机制"
+
+
+def test_report_metrics_are_numbers_in_base_units(client, sample):
+    data = get_json(client, f"/api/reports/{sample.report_2023.pk}")
+    by_label = {m["label"]: m for m in data["metrics"]}
+    amount = by_label["执行到位金额"]
+    assert (amount["value"], amount["unit"]) == (24197000000, "元")
+    assert (amount["yoy_change"], amount["yoy_unit"]) == (27.74, "%")
+    assert (amount["scope"], amount["section_id"]) == ("region", None)
+    assert by_label["审结一审刑事案件"]["value"] == 13900
+    assert by_label["判处罪犯"]["approx"] == "余"
+    assert by_label["审结一审知识产权案件"]["verified"] is True
+    assert by_label["审结一审知识产权案件"]["section_id"] == sample.ip_section.pk
+
+
+@pytest.mark.parametrize("which", ["draft", "unknown"])
+def test_draft_or_unknown_report_is_404_json(client, sample, which):
+    pk = sample.draft.pk if which == "draft" else 999999
+    data = get_json(client, f"/api/reports/{pk}", status=404)
+    assert set(data) == {"error"} and "未发布" in data["error"] and "not found" in data["error"]
+    assert DRAFT_WORD not in json.dumps(data, ensure_ascii=False)
+
+
+def test_courts_is_the_directory_with_published_report_counts(client, sample):
+    data = get_json(client, "/api/courts")
+    assert isinstance(data, list) and len(data) == 6
+    for court in data:
+        assert_types(court, DIRECTORY_TYPES, "courts[]")
+    counts = {c["name"]: c["reports"] for c in data}
+    # Drafts do not count: 呼和浩特 has a published report and a draft; 包头 only a draft.
+    assert counts["呼和浩特市中级人民法院"] == 1
+    assert counts["包头市中级人民法院"] == 0
+    assert counts["乌海市中级人民法院"] == 0
+    assert {c["url"] for c in data if c["name"] == "巴彦淖尔市中级人民法院"} == {
+        "/courts/bayannur-zy/"
+    }
+    # GB/T 2260 order: 内蒙古 (15…) before 上海 (31…).
+    assert data[0]["name"] == "内蒙古自治区高级人民法院" and data[-1]["province"] == "上海市"
+
+
+def test_courts_can_be_narrowed_to_a_province(client, sample):
+    data = get_json(client, "/api/courts", province="上海市")
+    assert [c["name"] for c in data] == ["上海市高级人民法院"]
+
+
+def test_courts_is_one_query_whatever_the_directory_size(client, sample, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        client.get("/api/courts")
+
+
+def test_no_api_response_mentions_a_draft(client, sample):
+    bodies = [client.get("/api/courts").content.decode()]
+    for report in (sample.report_2023, sample.report_2025, sample.draft):
+        bodies.append(client.get(f"/api/reports/{report.pk}").content.decode())
+    for body in bodies:
+        assert DRAFT_TITLE not in body and DRAFT_WORD not in body
