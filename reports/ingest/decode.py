@@ -17,7 +17,8 @@ from reports.ingest.types import DecodedDocument, IngestError
 
 MAX_BYTES = 20 * 1024 * 1024
 
-TEXT_EXTENSIONS = {".txt", ".text", ".md", ".csv", ""}
+PLAIN_EXTENSIONS = {".txt", ".text", ".md", ".csv"}
+TEXT_EXTENSIONS = PLAIN_EXTENSIONS | {""}  # no warning for these
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
 
 # Magic numbers of containers that hold other files: never read them as text.
@@ -98,7 +99,7 @@ def _sniff(data: bytes, extension: str) -> str:
         raise IngestError("Word 文件已损坏（不是 .docx 格式）", "not a zip container")
     if extension in HTML_EXTENSIONS:
         return "html"
-    if extension not in TEXT_EXTENSIONS and re.match(
+    if extension not in PLAIN_EXTENSIONS and re.match(
         rb"\s*<(?:!doctype html|html)", data[:512], re.I
     ):
         return "html"

@@ -11,7 +11,7 @@ import io
 import re
 
 from reports.ingest.decode import decode_bytes
-from reports.ingest.normalize import unescape_entities
+from reports.ingest.normalize import ends_sentence, unescape_entities
 from reports.ingest.types import DecodedDocument, IngestError
 
 # -- HTML -------------------------------------------------------------------------------------
@@ -185,10 +185,12 @@ def decode_docx(data: bytes) -> DecodedDocument:
         if not text:
             continue
         style = (block.style.name if block.style is not None else "").lower()
-        numbered = block._p.pPr is not None and block._p.pPr.numPr is not None
+        numbered = _numbered(block)
         if style.startswith("title") or style == "标题":
             title = title or text
-        elif style.startswith(("heading", "标题")) or (numbered and len(text) <= 30):
+        elif style.startswith(("heading", "标题")) or (
+            numbered and len(text) <= 30 and not ends_sentence(text)
+        ):
             headings.append(text)
         lines.append(text)
     if not lines:
@@ -200,6 +202,19 @@ def decode_docx(data: bytes) -> DecodedDocument:
         title_hint=title,
         headings=tuple(headings),
     )
+
+
+def _numbered(paragraph) -> bool:
+    """Numbering set on the paragraph or inherited from its style (List Number, 列表编号)."""
+    if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        ppr = style.element.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _table_rows(table) -> list[str]:

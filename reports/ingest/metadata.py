@@ -36,7 +36,10 @@ SOURCE = re.compile(r"(?:^|\s)(?:来源|稿件来源|信息来源)[:：]\s*([^\s
 SOURCE_EDITOR = re.compile(r"([\u4e00-\u9fff]{2,10}(?:网|报|日报|电视台|杂志))编辑")
 SOURCE_AGENCY = re.compile(r"^(新华社|中新社|人民网|央视网|新华网)")
 DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-DATE_LINE = re.compile(r"发布|发表|时间|日期|来源|^\s*(?:19|20)\d{2}\s*[-/.年]")
+# A line that dates the page: 发布时间：…, or a bare date followed by nothing or a space.
+DATE_LINE = re.compile(
+    r"发布|发表|时间|日期|来源|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:$|\s)"
+)
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
 YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:以来)?[,，]")

@@ -143,8 +143,8 @@ def parse_document(
 
 
 def _fallback_title(court: str | None, year: int | None, kind: str, text: str) -> str:
-    if court and year and kind in TITLE_SUFFIX:
-        return f"{court}{year}年{TITLE_SUFFIX[kind]}"
+    if court and kind in TITLE_SUFFIX:
+        return f"{court}{f'{year}年' if year else ''}{TITLE_SUFFIX[kind]}"
     first = text.split("\n", 1)[0]
     return first[:30] + ("…" if len(first) > 30 else "")
 

@@ -144,12 +144,13 @@ def is_caption_line(line: str) -> bool:
     """Photo captions: ``"庭审现场。"``, ``"送达文书。普法宣传。"``, ``"老赖（资料图）"``."""
     if is_caption(line):
         return True
-    sentences = [s for s in re.split("[。]", line) if s]
+    # A caption names what the photo shows in a few characters, with no figures in it.
+    sentences = [s for s in line.split("。") if s]
     return (
         bool(sentences)
         and line.endswith("。")
         and all(display_width(s) <= 8 for s in sentences)
-        and not re.search("[，,、；：“]", line)
+        and not re.search(r"[，,、；：“\d%]", line)
     )
 
 
@@ -178,6 +179,17 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             line.role = "aside"
         elif is_caption_line(line.text) or (
             BYLINE.match(line.text) and display_width(line.text) <= 60
+        ):
+            line.role = "caption"
+    # Photos come in groups: an unpunctuated short phrase right after a "(资料图)" caption is
+    # the next photo's caption ("公开庭审(资料图)" / "网络安全攻防演练").
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if (
+            line.role == "body"
+            and previous.role == "caption"
+            and is_caption(previous.text)
+            and display_width(line.text) <= 12
+            and not ends_sentence(line.text)
         ):
             line.role = "caption"
     content = [line for line in lines if line.role == "body"]

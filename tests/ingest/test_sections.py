@@ -1,0 +1,194 @@
+"""Section splitting: the headings a reader sees, what is not a section, the lead and the
+sidebar, offsets, and topics. No database."""
+
+from pathlib import Path
+
+import pytest
+
+from reports.choices import SectionTopic
+from reports.ingest.normalize import normalize_document, normalize_text
+from reports.ingest.sections import TOPIC_KEYWORDS, classify_topic, is_caption_line, split_sections
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "fixtures" / "demo"
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+def sections_of(path: Path):
+    normalized = normalize_document(path.read_text(encoding="utf-8"))
+    return normalized.text, split_sections(normalized.text, asides=normalized.asides)
+
+
+def test_topics_are_section_topics():
+    assert set(TOPIC_KEYWORDS) | {"overview", "other"} <= set(SectionTopic.values)
+
+
+def test_seed_000_the_five_themes_and_the_sidebar_as_lead():
+    text, sections = sections_of(DEMO / "hohhot_zy_2023_review.txt")
+    assert [(s.heading, s.topic) for s in sections] == [
+        ("", "overview"),
+        ("服务高质量发展大局", "development"),
+        ("保障首府安全稳定", "criminal"),
+        ("筑牢生态安全屏障", "environment"),
+        ("能动司法形成合力", "governance"),
+        ("小案件关乎大民生", "people"),
+    ]
+    lead = sections[0]
+    assert lead.text.startswith("只有干出来的精彩，没有等出来的辉煌。")
+    assert lead.text.endswith("保障公平正义的生动实践。")
+    assert sections[1].text.startswith("镜头一：2023年9月15日")
+    last = sections[-1]
+    assert last.text.endswith("为首府高质量发展再谱新华章。")
+    for caption in ("庭审现场。", "揭牌仪式。", "普法宣传。"):
+        assert all(caption not in s.text for s in sections)
+    assert all("本报记者" not in s.text and "2023年工作回眸" not in s.text for s in sections)
+
+
+def test_seed_004_the_four_parts_with_a_lead():
+    _, sections = sections_of(DEMO / "bayannur_zy_2025_review.txt")
+    assert [(s.heading, s.topic) for s in sections] == [
+        ("", "overview"),
+        ("实质化解行政争议 助推法治政府建设", "administrative"),
+        ("数字赋能提质效 智慧法院惠民生", "smart_court"),
+        ("守正创新护金融 司法服务促发展", "finance"),
+        ("精耕细作“五线谱” 奏响后勤保障“协奏曲”", "team"),
+    ]
+    assert sections[0].text.startswith("2025年,全市两级法院坚持以习近平新时代")
+    # run-in leads stay inside their part; captions and the byline are nowhere
+    assert "府院联动促规范,协同共治防风险。" in sections[1].text
+    assert all("资料图" not in s.text and "网络安全攻防演练\n" not in s.text for s in sections)
+    assert all("本版文图" not in s.text for s in sections)
+
+
+def test_offsets_span_each_section_from_heading_to_last_line():
+    for name in ("hohhot_zy_2023_review.txt", "bayannur_zy_2025_review.txt"):
+        text, sections = sections_of(DEMO / name)
+        for section in sections:
+            span = text[section.start : section.end]
+            assert span.startswith(section.heading or section.text[:20])
+            assert span.endswith(section.text[-20:])
+        spans = sorted((s.start, s.end) for s in sections)
+        assert all(
+            a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)
+        )
+        assert [s.order for s in sections] == list(range(1, len(sections) + 1))
+
+
+def test_sidebar_found_again_in_already_normalised_text():
+    # Re-extraction reads the stored text, where the column is plain paragraphs after the
+    # captions: the sections must not change.
+    text, sections = sections_of(DEMO / "hohhot_zy_2023_review.txt")
+    again = split_sections(normalize_text(text))
+    assert [(s.heading, s.text) for s in again] == [(s.heading, s.text) for s in sections]
+
+
+def test_zhengzhou_numbered_sentences_are_list_items_and_the_appendix_a_heading():
+    _, sections = sections_of(CORPUS / "zhengzhou_zy_jianxing_jianwai_2015.txt")
+    assert [s.heading for s in sections] == ["", "附:减刑、假释、暂予监外执行概念"]
+    lead = sections[0].text
+    assert "一、2012年在全省最早和监狱建立协同办案平台" in lead
+    assert "三是立案、听证、裁判结果全程同步在互联网上公示。" in lead
+    assert "责任编辑" not in lead and sections[1].topic == "criminal"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dingxi_zy_profile_2012.txt",
+        "henan_gy_enforcement_2016_news.txt",
+        "spc_2016_npc_session_xinhua_2017.txt",
+        "spc_leadership_change_2013.txt",
+        "suqian_zy_profile_2014.txt",
+        "zhejiang_gy_bankruptcy_2020_news.txt",
+    ],
+)
+def test_corpus_texts_without_headings_are_one_untitled_section(name):
+    text, sections = sections_of(CORPUS / name)
+    assert [s.heading for s in sections] == [""]
+    assert sections[0].topic == "overview"
+    first_line = text.split("\n", 1)[0]
+    title_like = len(first_line) < 40 and not first_line.endswith("。")
+    assert (first_line not in sections[0].text) == title_like  # the title is not body
+
+
+@pytest.mark.parametrize(
+    "text, headings",
+    [
+        # numbered headings of a work report, two levels
+        (
+            "标题\n一、2024年主要工作\n（一）依法惩治犯罪\n全年审结刑事案件1200件。\n"
+            "（二）服务发展大局\n审结商事案件3000件。\n二、2025年工作安排\n一是深化改革；二是加强队伍。",
+            [
+                "一、2024年主要工作",
+                "（一）依法惩治犯罪",
+                "（二）服务发展大局",
+                "二、2025年工作安排",
+            ],
+        ),
+        ("标题\n第一部分 执行工作\n全年执结案件4.32万件。", ["第一部分 执行工作"]),
+        (
+            "标题\n1.审判质效持续提升\n结案率98%。\n2.诉讼服务更加便捷\n网上立案率90%。",
+            ["1.审判质效持续提升", "2.诉讼服务更加便捷"],
+        ),
+        # a heading set on two lines
+        (
+            "标题\n深化知识产权司法保护\n助力创新驱动发展\n审结知识产权案件325件。",
+            ["深化知识产权司法保护 助力创新驱动发展"],
+        ),
+        # a short line with no body after it is not a heading
+        ("标题\n正文第一段。\n结尾一行没有标点", []),
+        # captions between paragraphs are not headings
+        ("标题\n正文第一段。\n庭审现场。\n正文第二段。", []),
+        ("标题\n正文第一段。\n公开庭审(资料图)\n正文第二段。", []),
+    ],
+)
+def test_heading_forms(text, headings):
+    assert [s.heading for s in split_sections(text) if s.heading] == headings
+
+
+def test_inline_lists_stay_inside_the_section():
+    text = "标题\n审判工作\n一是认真贯彻总体国家安全观；二是服务保障经济社会发展。\n三是切实保障民生权益。"
+    (section,) = split_sections(text)
+    assert section.heading == "审判工作"
+    assert (
+        section.text
+        == "一是认真贯彻总体国家安全观；二是服务保障经济社会发展。\n三是切实保障民生权益。"
+    )
+
+
+def test_heading_hints_from_the_format_are_headings():
+    text = (
+        "标题\n正文第一段，说明情况。\n这一行在Word里是标题样式，长一些也没有关系的\n正文第二段。"
+    )
+    hints = ("这一行在Word里是标题样式，长一些也没有关系的",)
+    assert [s.heading for s in split_sections(text, hints)] == ["", hints[0]]
+
+
+@pytest.mark.parametrize(
+    "line, caption",
+    [
+        ("庭审现场。", True),
+        ("送达文书。普法宣传。", True),
+        ("公开庭审(资料图)", True),
+        ("老赖（资料图）", True),
+        ("图为王胜俊与周强", True),
+        ("看似寻常最奇崛，成如容易却艰辛。", False),
+        ("服务高质量发展大局", False),
+    ],
+)
+def test_is_caption_line(line, caption):
+    assert is_caption_line(line) is caption
+
+
+@pytest.mark.parametrize(
+    "heading, body, topic",
+    [
+        ("筑牢生态安全屏障", "审结各类环境资源案件2022件。", "environment"),
+        ("守正创新护金融 司法服务促发展", "金融借款合同纠纷", "finance"),
+        ("数字赋能提质效 智慧法院惠民生", "网络安全", "smart_court"),
+        ("數字賦能提質效 智慧法院惠民生", "網絡安全防護，審判執行", "smart_court"),  # traditional
+        ("工作回顾", "", "other"),
+    ],
+)
+def test_classify_topic(heading, body, topic):
+    assert classify_topic(heading, body) == topic
