@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from reports import admin_views
 from reports.admin_views import PlainDecimalInput
-from reports.choices import ReportStatus
+from reports.choices import InitiativeCategory, ReportStatus
 from reports.evidence import highlight_figure
 from reports.ingest.load import set_published
 from reports.models import Court, Initiative, Metric, Report, Section
@@ -328,23 +328,12 @@ class MetricAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-# The parser's categories (ParsedInitiative.category), as editors call them.
-INITIATIVE_CATEGORIES = {
-    "mechanism": "机制",
-    "campaign": "专项行动",
-    "method": "工作法",
-    "platform": "平台",
-    "document": "文件",
-    "other": "其他",
-}
-
-
 class CategoryFilter(admin.SimpleListFilter):
     title = "类别"
     parameter_name = "category"
 
     def lookups(self, request, model_admin):
-        return list(INITIATIVE_CATEGORIES.items())
+        return InitiativeCategory.choices
 
     def queryset(self, request, queryset):
         return queryset.filter(category=self.value()) if self.value() else queryset
@@ -379,7 +368,8 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="类别", ordering="category")
     def category_label(self, initiative):
-        return INITIATIVE_CATEGORIES.get(initiative.category, initiative.category or "—")
+        labels = dict(InitiativeCategory.choices)
+        return labels.get(initiative.category, initiative.category or "—")
 
     @admin.display(description="关联报告数", ordering="linked_count")
     def linked_reports(self, initiative):

@@ -235,3 +235,10 @@ def test_court_table_lookup_does_not_touch_other_courts(hohhot):
     assert Court.objects.count() == 1
     load_report(parsed_report())
     assert Court.objects.count() == 1
+
+
+def test_diff_reads_as_editors_speak(hohhot):
+    report = load_report(parsed_report()).report
+    new = parsed_report(metrics=(replace(METRICS[0], indicator="cases_closed"), *METRICS[1:]))
+    (change,) = reextract_report(report, new).metrics
+    assert change.changes == [("标准指标", "—", "审结案件")]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from reports.choices import InitiativeCategory
 from reports.models import Court, Initiative, Metric, Report, Section
 
 # Report fields the parser fills; an editor's change to any of them is kept.
@@ -42,6 +43,8 @@ METRIC_CONTENT = (
 )
 INITIATIVE_CONTENT = ("name", "canonical_name", "category", "evidence")
 SECTION_CONTENT = ("heading", "topic", "text")
+# Fields without model choices whose values editors know by a Chinese name.
+CATEGORY_LABELS = {"category": dict(InitiativeCategory.choices)}
 # Where a row sits in the text: follows the new parse even for verified rows.
 POSITION = ("start", "end", "section", "confidence")
 
@@ -160,7 +163,8 @@ def plan_fields(diff, report, parsed, court, year, edited):
             continue
         label = str(Report._meta.get_field(name).verbose_name)
         kept = name in edited
-        diff.fields.append(FieldChange(name, label, _show(current), _show(value), kept))
+        before, after = _display(Report, name, current), _display(Report, name, value)
+        diff.fields.append(FieldChange(name, label, before, after, kept))
         if not kept:
             diff.values[name] = value
     if parsed.content_hash != report.content_hash:
@@ -249,8 +253,15 @@ def _changes(row, item, names, model):
             continue
         if before != after:
             label = str(model._meta.get_field(name).verbose_name)
-            out.append((label, _show(before), _show(after)))
+            out.append((label, _display(model, name, before), _display(model, name, after)))
     return out
+
+
+def _display(model, name, value) -> str:
+    """A value as editors read it: choice labels (defendants → 判处罪犯人数), short text."""
+    field = model._meta.get_field(name)
+    labels = dict(field.flatchoices) if field.choices else CATEGORY_LABELS.get(name, {})
+    return _show(labels.get(value, value) if isinstance(value, str) else value)
 
 
 def _section_label(section) -> str:
@@ -258,7 +269,7 @@ def _section_label(section) -> str:
 
 
 def _show(value) -> str:
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, Decimal):
         # 13900.0000 as stored reads as 13900, the way the parser and editors write it.
