@@ -140,8 +140,19 @@ class MetricInline(admin.TabularInline):
     classes = ("collapse",)
 
 
+class InitiativeForm(forms.ModelForm):
+    category = forms.ChoiceField(
+        label="类别", choices=[("", "—"), *InitiativeCategory.choices], required=False
+    )
+
+    class Meta:
+        model = Initiative
+        fields = "__all__"
+
+
 class InitiativeInline(admin.TabularInline):
     model = Initiative
+    form = InitiativeForm
     fields = ("name", "canonical_name", "category", "verified")
     extra = 0
     show_change_link = True
@@ -341,6 +352,7 @@ class CategoryFilter(admin.SimpleListFilter):
 
 @admin.register(Initiative)
 class InitiativeAdmin(SimpleHistoryAdmin):
+    form = InitiativeForm
     list_display = (
         "name",
         "canonical_name",
