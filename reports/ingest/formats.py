@@ -177,6 +177,9 @@ def decode_docx(data: bytes) -> DecodedDocument:
     lines: list[str] = []
     headings: list[str] = []
     title = (document.core_properties.title or "").strip()
+    # Paragraph.style searches the whole style table for each paragraph (0.6 s for 100
+    # paragraphs); look styles up by id once.
+    styles = {style.style_id: style for style in document.styles}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             lines.extend(_table_rows(block))
@@ -184,8 +187,9 @@ def decode_docx(data: bytes) -> DecodedDocument:
         text = block.text.strip()
         if not text:
             continue
-        style = (block.style.name if block.style is not None else "").lower()
-        numbered = _numbered(block)
+        paragraph_style = _style_of(block, styles)
+        style = (paragraph_style.name if paragraph_style is not None else "").lower()
+        numbered = _numbered(block, paragraph_style)
         if style.startswith("title") or style == "标题":
             title = title or text
         elif style.startswith(("heading", "标题")) or (
@@ -204,11 +208,16 @@ def decode_docx(data: bytes) -> DecodedDocument:
     )
 
 
-def _numbered(paragraph) -> bool:
+def _style_of(paragraph, styles: dict):
+    ppr = paragraph._p.pPr
+    style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+    return styles.get(style_id) if style_id else None  # None: the default paragraph style
+
+
+def _numbered(paragraph, style) -> bool:
     """Numbering set on the paragraph or inherited from its style (List Number, 列表编号)."""
     if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
         return True
-    style = paragraph.style
     while style is not None:
         ppr = style.element.pPr
         if ppr is not None and ppr.numPr is not None:

@@ -90,9 +90,13 @@ class _Tracked:
         return parts
 
 
+# Characters half a CJK cell wide: ASCII, Latin, Greek, Cyrillic… and half-width forms.
+_HALF_WIDTH = re.compile(r"[\x00-\xa0\u0100-\u10ff\uff61-\uffdc\uffe8-\uffee]")
+
+
 def display_width(text: str) -> float:
     """Width in CJK character cells: ``display_width("2023年") == 3.0``."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+    return len(text) - 0.5 * len(_HALF_WIDTH.findall(text))
 
 
 def ends_sentence(line: str) -> bool:
@@ -249,7 +253,7 @@ def _sidebars(lines: list[str], width: float) -> list[range]:
 
 def _continues(line: str, nxt: str, width: float | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``line`` is part of."""
-    if ends_sentence(line) or MARKER.match(nxt) or BYLINE.match(nxt) or BYLINE.match(line):
+    if ends_sentence(line) or MARKER.match(nxt) or BYLINE.match(nxt):
         return False
     if line.startswith("——"):
         return False  # a subtitle line: "——呼和浩特市中级人民法院2023年工作回眸"
@@ -260,12 +264,18 @@ def _continues(line: str, nxt: str, width: float | None) -> bool:
     return width is not None and display_width(line) >= 0.8 * width
 
 
-def _join(t: _Tracked) -> tuple[_Tracked, list[tuple[int, int]]]:
+def _join(t: _Tracked, raw: str) -> tuple[_Tracked, list[tuple[int, int]]]:
     lines = [line for line in t.split_lines() if line.text]
     texts = [line.text for line in lines]
     width = _wrap_width([display_width(s) for s in texts])
     blocks = _sidebars(texts, width) if width else []
     sidebar_of = {k: n for n, block in enumerate(blocks) for k in block}
+    # Wrapped text whose paragraphs open with an indent ("　　二〇二五年…") says where they
+    # start; that settles a line that happens to end with "。" at the column edge.
+    indented = [
+        0 < line.src[0] <= len(raw) and raw[line.src[0] - 1] in " \t\u3000\xa0" for line in lines
+    ]
+    by_indent = width is not None and 3 <= sum(indented) <= 0.6 * len(lines)
 
     out, src = [], []
     for k, line in enumerate(lines):
@@ -279,6 +289,11 @@ def _join(t: _Tracked) -> tuple[_Tracked, list[tuple[int, int]]]:
             joined = False
         else:
             joined = _continues(line.text, texts[k + 1], width)
+            if by_indent and indented[k + 1]:
+                joined = False
+            elif by_indent and ends_sentence(line.text) and not MARKER.match(texts[k + 1]):
+                nxt_full = display_width(texts[k + 1]) >= 0.8 * width or ends_sentence(texts[k + 1])
+                joined = display_width(line.text) >= 0.8 * width and nxt_full
         if not joined:
             out.append("\n")
             src.append(line.src[-1] + 1)
@@ -290,7 +305,7 @@ def join_lines(text: str) -> str:
     """Hard-wrapped lines become paragraphs, one per line. A line continues when it does not
     end a sentence and fills the column, or ends in ``，、：“``; blank lines inside a paragraph
     do not break it: ``"…执行到位涉黑恶财产11.03亿元，执\\n\\n行到位…"`` becomes one line."""
-    return _join(_Tracked(text))[0].text
+    return _join(_Tracked(text), text)[0].text
 
 
 # -- Chinese numerals ---------------------------------------------------------------------------
@@ -364,7 +379,7 @@ def normalize_document(raw: str) -> NormalizedText:
     t = _strip_indents(t)
     t = _to_halfwidth(t)
     t = _collapse_spaces(t)
-    t, aside_bounds = _join(t)
+    t, aside_bounds = _join(t, raw)
     t = _collapse_spaces(t)
     t = _convert_numerals(t)
     return NormalizedText(t.text, tuple(t.src), _aside_spans(t, aside_bounds))

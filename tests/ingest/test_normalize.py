@@ -243,3 +243,38 @@ def test_offsets_of_a_converted_numeral_cover_what_was_written():
     at = normalized.text.index("3000")
     start, end = normalized.source_span(at, at + 4)
     assert raw[start:end].startswith("三")
+
+
+def _wrapped(text: str, width: float, indent: str) -> str:
+    """``text`` hard-wrapped at ``width`` cells as a PDF or OCR export does it, breaking
+    anywhere (inside words and numbers), with a blank line now and then."""
+    from reports.ingest.normalize import display_width
+
+    lines = []
+    for n, paragraph in enumerate(text.split("\n")):
+        current = indent if len(paragraph) > 40 else ""
+        for char in paragraph:
+            if display_width(current + char) > width:
+                lines.append(current)
+                current = ""
+            current += char
+        lines.append(current)
+        if n % 3 == 0:
+            lines.append("")
+    return "\n".join(lines)
+
+
+def test_an_indented_wrapped_export_is_rejoined_exactly():
+    expected = normalize_text(BAYANNUR.read_text(encoding="utf-8"))
+    assert normalize_text(_wrapped(expected, 30, "\u3000\u3000")) == expected
+
+
+def test_without_indents_only_a_line_ending_a_sentence_can_split_a_paragraph():
+    expected = normalize_text(BAYANNUR.read_text(encoding="utf-8"))
+    paragraphs = expected.split("\n")
+    found = normalize_text(_wrapped(expected, 30, ""))
+    assert found.replace("\n", "") == expected.replace("\n", "")  # nothing lost or added
+    for line in found.split("\n"):
+        if line not in paragraphs:  # cut where a wrapped line happened to end with 。 or ；
+            assert line[-1] in "。；;" or any(p.endswith(line) for p in paragraphs)
+    assert len(found.split("\n")) - len(paragraphs) <= 4
