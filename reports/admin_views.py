@@ -177,8 +177,10 @@ def save_upload(request, context):
     publish = "publish" in request.POST
     try:
         parsed = parse(*original, court, year)
+        # Pasted text has no file to keep, and no file name to recognise a new version by.
+        kept = None if original[1] == PASTED_NAME else original
         result = load_report(
-            parsed, original=original, publish=publish, court=court, year=year, user=request.user
+            parsed, original=kept, publish=publish, court=court, year=year, user=request.user
         )
     except IngestError as error:
         messages.error(request, error.message)

@@ -205,7 +205,7 @@ def test_upload_preview_then_publish(admin_client, hohhot, fake_parse):
     report = Report.objects.get()
     assert response.url == reverse("admin:reports_report_change", args=[report.pk])
     assert (report.status, report.court, report.metrics.count()) == ("published", hohhot, 3)
-    assert report.original_name == admin_views.PASTED_NAME
+    assert (report.original_name, report.original_file.name) == ("", "")  # pasted: no file
     assert report.history.first().history_user.is_superuser
     assert staged_files() == []
 

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -210,16 +211,25 @@ def test_reextract_failure_midway_changes_nothing(hohhot, monkeypatch):
     assert list(Metric.objects.values_list("pk", "label", "value")) == before
 
 
-def test_same_court_year_title_with_new_text_is_an_update(hohhot):
-    first = load_report(parsed_report()).report
+def test_same_court_year_file_and_title_with_new_text_is_an_update(
+    hohhot, django_capture_on_commit_callbacks
+):
+    first = load_report(parsed_report(), original=(TEXT.encode(), "报告.txt")).report
+    old_file = first.original_file.path
     verify(first, "325件", value=Decimal("330"))
+    text = TEXT + "\n（本报记者）"
 
-    result = load_report(parsed_report(text=TEXT + "\n（本报记者）"), publish=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = load_report(
+            parsed_report(text=text), original=(text.encode(), "报告.txt"), publish=True
+        )
 
     assert (result.status, result.report.pk) == ("updated", first.pk)
     assert result.report.status == ReportStatus.PUBLISHED
     assert Report.objects.count() == 1
     assert Metric.objects.get(raw="325件").value == Decimal("330")
+    assert result.report.original_file.read().decode() == text
+    assert not Path(old_file).exists()  # the replaced original is removed after commit
 
 
 def test_reextract_to_text_of_another_report_is_refused(hohhot):
@@ -242,3 +252,12 @@ def test_diff_reads_as_editors_speak(hohhot):
     new = parsed_report(metrics=(replace(METRICS[0], indicator="cases_closed"), *METRICS[1:]))
     (change,) = reextract_report(report, new).metrics
     assert change.changes == [("标准指标", "—", "审结案件")]
+
+
+def test_untitled_articles_of_one_court_and_year_do_not_overwrite_each_other(hohhot):
+    first = load_report(parsed_report(), original=(TEXT.encode(), "一.txt")).report
+    other = parsed_report(text=TEXT + "另一篇文章")  # same generated title, court and year
+
+    assert load_report(other, original=(b"x", "二.txt")).status == "created"
+    assert load_report(parsed_report(text=TEXT + "再一篇")).status == "created"  # pasted
+    assert Report.objects.filter(pk=first.pk, text=TEXT).exists()

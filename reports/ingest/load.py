@@ -170,8 +170,9 @@ def load_report(
     """Write ``parsed`` as a report, or recognise it.
 
     - same normalised text as an existing report (content hash) → ``duplicate``, nothing written;
-    - same court, year and title as an existing report but different text (a corrected file)
-      → ``updated``: re-extracted in place, editors' verified rows and edited fields kept;
+    - same court, year, file name and title as an existing report but different text (a
+      corrected file) → ``updated``: re-extracted in place, editors' verified rows and edited
+      fields kept;
     - otherwise ``created``. ``court``/``year`` override what the parser detected. Without a
       court the report stays a draft with a warning, even with ``publish``.
 
@@ -195,7 +196,7 @@ def _load(parsed, original, publish, court, year, user, stored) -> LoadResult:
     court = court or resolve_court(parsed.court_name)
     year = year or parsed.year
 
-    previous = find_previous_version(parsed, court, year)
+    previous = find_previous_version(parsed, court, year, original)
     if previous:
         diff = _apply(previous, parsed, court, year, original, user, stored)
         if publish:
@@ -228,12 +229,16 @@ def _load(parsed, original, publish, court, year, user, stored) -> LoadResult:
     return LoadResult("created", report, warnings=warnings)
 
 
-def find_previous_version(parsed: ParsedReport, court: Court | None, year: int | None):
-    """An earlier load of the same document: same court and year and the same title (as the
-    report has it now, or as the parser gave it last time). Court and year must be known."""
-    if court is None or year is None or not parsed.title:
+def find_previous_version(parsed: ParsedReport, court: Court | None, year: int | None, original):
+    """An earlier load of the same document, now corrected: same court, year, file name and
+    title (as the report has it now, or as the parser gave it before). Without a file name
+    (pasted text) nothing matches: two untitled articles of one court and year would otherwise
+    get the same generated title and one would overwrite the other."""
+    filename = Path(original[1]).name if original else ""
+    if court is None or year is None or not parsed.title or not filename:
         return None
-    for report in Report.objects.filter(court=court, year=year).order_by("id"):
+    candidates = Report.objects.filter(court=court, year=year, original_name=filename)
+    for report in candidates.order_by("id"):
         loaded_titles = report.history.filter(history_change_reason__in=LOADER_REASONS).values_list(
             "title", flat=True
         )

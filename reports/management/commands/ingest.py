@@ -20,10 +20,11 @@ class Command(BaseCommand):
     help = (
         "导入法院工作报告文件（txt / html / docx / pdf）；文件夹则导入其中每个文件（按名称排序，"
         "跳过隐藏文件，不含子文件夹）。正文与已有报告相同 → duplicate，不作更改；"
-        "同一法院、同一年度、同一标题但正文不同（更正后的文件）→ updated：在原报告上重新抽取，"
+        "同一法院、同一年度、同一文件名、同一标题但正文不同（更正后的文件）→ updated：在原报告上重新抽取，"
         "保留编辑已核对的数据和已修改的字段；否则 created。--court 可用全称、简称或别称。"
         " / Ingest report files; a folder means every file in it. Same text as an existing "
-        "report: duplicate (nothing written). Same court, year and title with different text: "
+        "report: duplicate (nothing written). Same court, year, file name and title with "
+        "different text: "
         "updated in place, keeping editors' verified rows. Exits 1 if any file failed; a failed "
         "file leaves nothing."
     )
