@@ -55,6 +55,16 @@ class ActiveFilter:
 
 
 @dataclass
+class FilterOffer:
+    """A filter the query seems to mean, offered as a link: "只看 呼和浩特市中级人民法院"."""
+
+    field: str
+    value: str
+    label: str
+    url: str  # query string with this filter added
+
+
+@dataclass
 class SearchPage:
     query: str
     count: int  # matching sections
@@ -70,3 +80,4 @@ class SearchPage:
     error: str = ""  # a query that could not be understood (Chinese + English)
     took_ms: float = 0.0
     sort: str = "relevance"  # relevance / year
+    offers: list[FilterOffer] = field(default_factory=list)

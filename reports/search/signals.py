@@ -1,1 +1,167 @@
-"""Keeps the search index in step with the database (filled in by the search layer)."""
+"""The one path that keeps the search index in step with the database.
+
+Any save or delete of a report or a section schedules that report, once per transaction,
+for after the commit (a rolled-back change never reaches the index). The report is then
+re-read and its sections replaced in the index in one Whoosh commit: published → its
+sections are there, draft or deleted → they are gone.
+
+The write happens at once when the index lock is free (the admin's next page already shows
+the change). When another writer holds the lock (a rebuild, another server process), the
+report goes to this process's background writer, which waits for the lock and retries with
+backoff until the write succeeds: the admin request returns normally and a withdrawal is
+never dropped.
+
+Bulk changes that send no signals (``QuerySet.update``) must call ``schedule_reports``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import queue
+import threading
+import time
+
+from django.db import close_old_connections, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from reports.models import Report, Section
+
+logger = logging.getLogger(__name__)
+
+# How long the committing request itself waits for the lock before handing over.
+INLINE_LOCK_WAIT = 0.2
+# The background writer waits this long per attempt, then logs and tries again.
+BACKGROUND_LOCK_WAIT = 30.0
+MAX_BACKOFF = 10.0
+
+
+class BackgroundWriter:
+    """One thread per process that applies report syncs the request could not do inline."""
+
+    def __init__(self):
+        self.queue: queue.Queue[int] = queue.Queue()
+        self.pending: set[int] = set()
+        self.mutex = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, report_id: int) -> None:
+        with self.mutex:
+            if report_id in self.pending:
+                return
+            self.pending.add(report_id)
+            self.queue.put(report_id)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(
+                    target=self.run, name="search-index-writer", daemon=True
+                )
+                self.thread.start()
+
+    def run(self) -> None:
+        from reports.search.indexing import sync_report
+
+        while True:
+            report_id = self.queue.get()
+            # Forget it before syncing: a change committed during the sync queues it again.
+            with self.mutex:
+                self.pending.discard(report_id)
+            delay = 0.1
+            try:
+                while True:
+                    try:
+                        close_old_connections()
+                        sync_report(report_id, lock_timeout=BACKGROUND_LOCK_WAIT)
+                        break
+                    except Exception:
+                        logger.warning(
+                            "search index update for report %s failed; retrying in %.1f s",
+                            report_id,
+                            delay,
+                            exc_info=True,
+                        )
+                        time.sleep(delay)
+                        delay = min(delay * 2, MAX_BACKOFF)
+            finally:
+                close_old_connections()
+                self.queue.task_done()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until every submitted report is written; False if ``timeout`` ran out."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.queue.unfinished_tasks:
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+
+writer = BackgroundWriter()
+# A command (ingest, load_demo) must not exit with index updates still queued.
+atexit.register(writer.wait, 60)
+
+
+def wait_for_index(timeout: float | None = 10) -> bool:
+    return writer.wait(timeout)
+
+
+def sync_after_commit(report_id: int) -> None:
+    from reports.search.indexing import sync_report
+    from reports.search.storage import LockTimeout
+
+    try:
+        sync_report(report_id, lock_timeout=INLINE_LOCK_WAIT)
+    except LockTimeout:
+        writer.submit(report_id)
+    except Exception:
+        # Never turn a saved change into an error page: the background writer retries.
+        logger.exception("search index update for report %s deferred", report_id)
+        writer.submit(report_id)
+
+
+class _SyncAfterCommit:
+    """The after-commit callback; one per report and transaction is enough."""
+
+    def __init__(self, report_id: int):
+        self.report_id = report_id
+        self.done = False
+
+    def waits_for(self, report_id: int) -> bool:
+        return self.report_id == report_id and not self.done
+
+    def __call__(self):
+        self.done = True
+        sync_after_commit(self.report_id)
+
+
+def schedule_report(report_id: int | None) -> None:
+    """Sync ``report_id`` after the current transaction commits (at once outside one)."""
+    if report_id is None:
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        for _, callback, _ in connection.run_on_commit:
+            if isinstance(callback, _SyncAfterCommit) and callback.waits_for(report_id):
+                return
+    transaction.on_commit(_SyncAfterCommit(report_id))
+
+
+def schedule_reports(report_ids) -> None:
+    for report_id in report_ids:
+        schedule_report(report_id)
+
+
+@receiver(post_save, sender=Report, dispatch_uid="search_report_saved")
+@receiver(post_delete, sender=Report, dispatch_uid="search_report_deleted")
+def report_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the index is built afterwards
+        return
+    schedule_report(instance.pk)
+
+
+@receiver(post_save, sender=Section, dispatch_uid="search_section_saved")
+@receiver(post_delete, sender=Section, dispatch_uid="search_section_deleted")
+def section_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    schedule_report(instance.report_id)

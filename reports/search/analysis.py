@@ -1,0 +1,289 @@
+"""Chinese analysis for the Whoosh index: jieba words for precision, CJK grams for recall.
+
+Two analyzers, both over ``normalize.fold``-ed text (so 知識產權 meets 知识产权 and
+１２３６８ meets 12368):
+
+``ChineseAnalyzer`` (fields ``text``, ``heading``, ``context``) segments with jieba and gives
+each word its own position, so quoted phrases match. At index time it also emits every
+dictionary word inside a longer word at that word's position: jieba's search mode never emits
+a 4-character word inside a longer one, so 呼和浩特市 alone would not answer 呼和浩特.
+
+``CJKGramAnalyzer`` (field ``cjk``) emits, for each CJK character, the bigram that starts
+there and the character itself, one position per character. A query turns into a phrase of
+bigrams, which matches exactly where the text contains the query as a substring — 浩特, 彦淖,
+a single 院 — whatever jieba made of the text.
+
+    >>> [t.text for t in ChineseAnalyzer()("呼和浩特市法院", mode="index")][:3]
+    ['呼和浩特市', '呼和浩特', '浩特']
+    >>> [t.text for t in CJKGramAnalyzer()("彦淖尔", mode="query")]
+    ['彦淖', '淖尔', '尔']
+
+No stemming, no stop words: Whoosh would analyse every text twice for a filter that means
+nothing for Chinese. The user dictionary (court names, places, legal terms) is loaded once per
+process; an index built with another dictionary answers badly, so its fingerprint is stored
+beside the index (``backend``) and ``manage.py build_index`` rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from pathlib import Path
+
+import jieba
+from whoosh.analysis import Token, Tokenizer
+
+from reports.search.normalize import fold
+
+logger = logging.getLogger(__name__)
+
+# Bump when tokens change for the same dictionary: the fingerprint then asks for a rebuild.
+ANALYZER_VERSION = "1"
+
+CJK_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+RUN_RE = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<num>[0-9]+(?:\.[0-9]+)?%?)|(?P<word>[a-z]+)")
+CJK_RE = re.compile(rf"[{CJK_CHARS}]")
+
+# Frequency given to user-dictionary words jieba does not know: enough that a court name or
+# a legal term stays one word, not so much that it steals characters from its neighbours.
+USER_WORD_FREQ = 2000
+
+PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
+CITY_SUFFIXES = ("自治州", "地区", "市", "盟")
+
+
+def _settings_path(name: str, default: str) -> Path:
+    from django.conf import settings
+
+    base = Path(__file__).resolve().parents[2]
+    if settings.configured:
+        return Path(getattr(settings, name, base / default))
+    return base / default
+
+
+def _strip_suffix(name: str, suffixes) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def court_words(path: Path) -> set[str]:
+    """Names, short names, aliases, cities and provinces of the court directory; a missing or
+    unreadable file gives none (jieba's own dictionary and the bigram field still work)."""
+    try:
+        courts = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        logger.warning("court directory %s not read for the search dictionary: %s", path, exc)
+        return set()
+    if isinstance(courts, dict):
+        courts = courts.get("courts", [])
+    words = set()
+    for court in courts:
+        if not isinstance(court, dict):
+            continue
+        name = court.get("name") or ""
+        province = court.get("province") or ""
+        city = court.get("city") or ""
+        words.update([name, court.get("short_name") or "", *(court.get("aliases") or ())])
+        words.update([province, _strip_suffix(province, PROVINCE_SUFFIXES)])
+        words.update([city, _strip_suffix(city, CITY_SUFFIXES)])
+        # The district or county of a basic court: 呼和浩特市新城区人民法院 → 新城区.
+        local = name.removeprefix(province).removeprefix(city).removesuffix("人民法院")
+        if 2 <= len(local) <= 8 and local != name:
+            words.add(local)
+    return {w for w in words if len(w) >= 2}
+
+
+def legal_terms(path: Path) -> set[str]:
+    """One term a line; ``#`` starts a comment; a second column (jieba's frequency) is ignored."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        logger.warning("legal terms %s not read for the search dictionary: %s", path, exc)
+        return set()
+    terms = set()
+    for line in lines:
+        term = line.split("#", 1)[0].strip().split(" ")[0]
+        if len(term) >= 2:
+            terms.add(term)
+    return terms
+
+
+def user_words() -> list[str]:
+    words = court_words(_settings_path("PORTAL_COURTS_FILE", "fixtures/courts.json"))
+    words |= legal_terms(_settings_path("PORTAL_LEGAL_TERMS_FILE", "fixtures/legal_terms.txt"))
+    return sorted({fold(w) for w in words})
+
+
+class Dictionary:
+    """jieba with the user words, built once per process on first use (thread-safe)."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.fingerprint = hashlib.sha256(
+            "\n".join([ANALYZER_VERSION, jieba.__version__, *words]).encode()
+        ).hexdigest()[:16]
+        jieba.setLogLevel(logging.WARNING)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.initialize()
+        for word in words:
+            self.jieba.add_word(word, freq=max(self.jieba.FREQ.get(word, 0), USER_WORD_FREQ))
+        self.freq = self.jieba.FREQ
+
+    def cut(self, text: str) -> list[str]:
+        # No HMM: unknown words stay single characters on both sides, so a query is cut the
+        # way the text was; the bigram field finds new words.
+        return self.jieba.lcut(text, HMM=False)
+
+    def subwords(self, word: str) -> list[tuple[int, str]]:
+        """Dictionary words strictly inside ``word``, with their offsets."""
+        found = []
+        size = len(word)
+        for i in range(size):
+            for j in range(i + 2, size + 1):
+                if j - i < size and self.freq.get(word[i:j]):
+                    found.append((i, word[i:j]))
+        return found
+
+
+_dictionary: Dictionary | None = None
+_dictionary_lock = threading.Lock()
+
+
+def get_dictionary() -> Dictionary:
+    global _dictionary
+    if _dictionary is None:
+        with _dictionary_lock:
+            if _dictionary is None:
+                _dictionary = Dictionary(user_words())
+    return _dictionary
+
+
+def reset_dictionary() -> None:
+    """Forget the loaded dictionary (tests, or after editing the word lists)."""
+    global _dictionary
+    with _dictionary_lock:
+        _dictionary = None
+
+
+def dictionary_fingerprint() -> str:
+    return get_dictionary().fingerprint
+
+
+def runs(text: str):
+    """(kind, start, text) for each CJK run, number (27.74%) and Latin word of folded text."""
+    for match in RUN_RE.finditer(text):
+        yield match.lastgroup, match.start(), match.group()
+
+
+class _BaseTokenizer(Tokenizer):
+    """Whoosh calls analyzers with ``tokenize=False`` for wildcards, prefixes and ranges: the
+    whole value must then come back as one token (jieba's ChineseAnalyzer drops it, and every
+    match-all query found nothing)."""
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = fold(value)
+        if not tokenize:
+            token.original = token.text = text
+            token.boost = 1.0
+            token.pos = start_pos
+            token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for term, offset, size, posinc in self._terms(text, mode == "query"):
+            pos += posinc
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[offset : offset + size]
+            token.pos = pos
+            token.startchar = start_char + offset
+            token.endchar = start_char + offset + size
+            yield token
+
+    def _terms(self, text, query):
+        """(term, offset, length, position increment) tuples; the first increment is 0."""
+        raise NotImplementedError
+
+
+class ChineseTokenizer(_BaseTokenizer):
+    def _terms(self, text, query):
+        dictionary = get_dictionary()
+        posinc = 0
+        for kind, start, run in runs(text):
+            if kind != "cjk":
+                yield run, start, len(run), posinc
+                if run.endswith("%") and not query:
+                    yield run[:-1], start, len(run) - 1, 0
+                posinc = 1
+                continue
+            offset = start
+            for word in dictionary.cut(run):
+                yield word, offset, len(word), posinc
+                posinc = 1
+                if not query and len(word) > 2:
+                    for inner, sub in dictionary.subwords(word):
+                        yield sub, offset + inner, len(sub), 0
+                offset += len(word)
+
+
+class CJKGramTokenizer(_BaseTokenizer):
+    def _terms(self, text, query):
+        posinc = 0
+        for kind, start, run in runs(text):
+            if kind != "cjk":
+                yield run, start, len(run), posinc
+                if run.endswith("%") and not query:
+                    yield run[:-1], start, len(run) - 1, 0
+                posinc = 1
+                continue
+            last = len(run) - 1
+            for i, char in enumerate(run):
+                if i < last:
+                    yield run[i : i + 2], start + i, 2, posinc
+                    posinc = 0
+                # A query needs one term per position (Whoosh phrases check that each term
+                # follows the previous one); the text carries both, at the same position.
+                if not query or i == last:
+                    yield char, start + i, 1, posinc
+                posinc = 1
+
+
+def ChineseAnalyzer():  # noqa: N802 (named like Whoosh's analyzer factories)
+    return ChineseTokenizer()
+
+
+def CJKGramAnalyzer():  # noqa: N802
+    return CJKGramTokenizer()
+
+
+def query_words(text: str) -> list[str]:
+    """The jieba words of a query, as the ``text`` field sees them.
+
+    >>> query_words("知識產權保護")
+    ['知识产权', '保护']
+    """
+    return [t.text for t in ChineseTokenizer()(text, mode="query")]
+
+
+def has_cjk(text: str) -> bool:
+    return bool(CJK_RE.search(text))

@@ -1,0 +1,115 @@
+"""Court names as readers type them: 巴彦淖尔中院, 呼市中院, 呼和浩特市中级人民法院 → one court.
+
+Built from the Court table (full name, short name, aliases, slug) and cached for a minute in
+each process; a name form shared by two courts (市中院) belongs to neither.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+import time
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from reports.choices import ReportStatus
+from reports.models import Court
+from reports.search.normalize import fold
+
+CACHE_SECONDS = 60
+# Shorter forms (法院, 中院) are words, not names.
+MIN_FORM_CHARS = 3
+
+
+class CourtNames:
+    def __init__(self, courts):
+        """``courts``: (name, short name, aliases, slug, province, published reports) rows."""
+        owners = defaultdict(set)
+        self.forms: dict[str, tuple[str, ...]] = {}
+        self.slugs: dict[str, str] = {}
+        self.with_reports: set[str] = set()
+        self.provinces: set[str] = set()
+        for name, short_name, aliases, slug, province, reports in courts:
+            aliases = [a for a in aliases or () if isinstance(a, str)]
+            forms = [f for f in dict.fromkeys([name, short_name, *aliases]) if f]
+            forms = [f for f in forms if f == name or len(f) >= MIN_FORM_CHARS]
+            self.forms[name] = tuple(forms)
+            for form in forms:
+                owners[fold(form)].add(name)
+            if slug:
+                self.slugs[slug] = name
+            if reports:
+                self.with_reports.add(name)
+            if province:
+                self.provinces.add(province)
+        self.by_form = {
+            form: next(iter(names)) for form, names in owners.items() if len(names) == 1
+        }
+        self.longest = max((len(f) for f in self.by_form), default=0)
+
+    def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """Court names in ``text``, longest first, not overlapping (``query.CourtFinder``)."""
+        folded = fold(text)
+        found = []
+        i = 0
+        while i < len(folded):
+            for size in range(min(self.longest, len(folded) - i), MIN_FORM_CHARS - 1, -1):
+                name = self.by_form.get(folded[i : i + size])
+                if name:
+                    found.append((i, i + size, name, self.forms[name]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def resolve(self, value: str) -> str | None:
+        """The full name for a filter value: any name form, a slug, or a unique part of a name."""
+        value = value.strip()
+        if value in self.forms:
+            return value
+        name = self.by_form.get(fold(value)) or self.slugs.get(value)
+        if name:
+            return name
+        folded = fold(value)
+        matches = [n for n in self.forms if folded and folded in fold(n)]
+        return matches[0] if len(matches) == 1 else None
+
+    def resolve_province(self, value: str) -> str | None:
+        """内蒙古 → 内蒙古自治区."""
+        value = value.strip()
+        if value in self.provinces:
+            return value
+        matches = [p for p in self.provinces if value and p.startswith(value)]
+        return matches[0] if len(matches) == 1 else None
+
+    def similar(self, text: str) -> str | None:
+        """The court name form closest to ``text`` (for "did you mean")."""
+        close = difflib.get_close_matches(fold(text), list(self.by_form), n=1, cutoff=0.75)
+        return close[0] if close else None
+
+
+_cache: tuple[float, CourtNames] | None = None
+_cache_lock = threading.Lock()
+
+
+def court_names() -> CourtNames:
+    global _cache
+    with _cache_lock:
+        if _cache is None or time.monotonic() - _cache[0] > CACHE_SECONDS:
+            published = Count("reports", filter=Q(reports__status=ReportStatus.PUBLISHED))
+            rows = Court.objects.annotate(published=published).values_list(
+                "name", "short_name", "aliases", "slug", "province", "published"
+            )
+            _cache = (time.monotonic(), CourtNames(rows))
+        return _cache[1]
+
+
+@receiver(post_save, sender=Court, dispatch_uid="search_court_names_saved")
+@receiver(post_delete, sender=Court, dispatch_uid="search_court_names_deleted")
+def forget_court_names(**kwargs):
+    global _cache
+    _cache = None

@@ -1,0 +1,99 @@
+"""Writing the index from the database: one report (``sync_report``) or everything
+(``build_index``). Both hold ``storage.write_lock``, so they never interleave, and both read
+the database *while* holding it: whichever writer goes last wrote the latest committed state.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+
+from django.conf import settings
+from haystack import connections
+from whoosh.filedb.filestore import FileStorage
+
+from reports.choices import ReportStatus
+from reports.models import Section
+from reports.search import storage
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "default"
+
+
+def get_backend():
+    """This thread's backend, reloaded if the settings changed under it (tests swap PATH)."""
+    engine = connections[ALIAS]
+    if engine.options != settings.HAYSTACK_CONNECTIONS.get(ALIAS, {}):
+        engine = connections.reload(ALIAS)
+    backend = engine.get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    return backend
+
+
+def section_index():
+    return connections[ALIAS].get_unified_index().get_index(Section)
+
+
+def sync_report(report_id: int, lock_timeout: float | None = None) -> int:
+    """Make the index hold exactly the published sections of one report; returns how many.
+
+    Raises ``storage.LockTimeout`` when another writer keeps the lock past ``lock_timeout``."""
+    backend = get_backend()
+    with storage.write_lock(backend.path, timeout=lock_timeout):
+        sections = list(
+            Section.objects.filter(report_id=report_id, report__status=ReportStatus.PUBLISHED)
+            .select_related("report__court")
+            .order_by("order")
+        )
+        backend.replace("report_id", report_id, section_index(), sections)
+    return len(sections)
+
+
+@dataclass
+class BuildResult:
+    documents: int
+    generation: str
+
+
+def build_index(batch_size: int = 500, progress=None) -> BuildResult:
+    """Index every published section into a new generation, then swap it in.
+
+    Searches go on against the current generation until the swap; changes saved meanwhile
+    wait for the lock and are applied to the new one. ``progress(done)`` is called after
+    each batch."""
+    backend = get_backend()
+    index = section_index()
+    with storage.write_lock(backend.path):
+        generation = storage.new_generation(backend.path)
+        try:
+            whoosh_index = FileStorage(generation).create_index(backend.schema)
+            writer = whoosh_index.writer(limitmb=256)
+            done = 0
+            try:
+                queryset = index.index_queryset().order_by("pk")
+                for section in queryset.iterator(chunk_size=batch_size):
+                    doc = backend.document(index, section)
+                    if doc:
+                        writer.add_document(**doc)
+                        done += 1
+                    if progress and done and done % batch_size == 0:
+                        progress(done)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(optimize=True)
+            backend.write_meta(generation, documents=done)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        storage.point_to(backend.path, generation)
+        removed = storage.remove_old_generations(backend.path)
+    if removed:
+        logger.info("removed old index generations: %s", ", ".join(removed))
+    backend.setup()
+    if progress:
+        progress(done)
+    return BuildResult(documents=done, generation=generation)

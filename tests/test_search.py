@@ -1,0 +1,295 @@
+"""Search as a reader meets it: recall in Chinese, the query language, facets, snippets, and
+no draft ever leaking. Each test indexes into its own temporary Whoosh directory."""
+
+import pytest
+
+from reports.choices import ReportStatus
+from reports.models import Section
+from reports.search.analysis import query_words
+from reports.search.indexing import get_backend
+from reports.search.normalize import fold
+from tests.factories import CourtFactory, ReportFactory, SectionFactory
+from tests.search_data import all_hits, make_seed_reports, search
+
+
+@pytest.fixture
+def indexed(db, django_capture_on_commit_callbacks):
+    """Writes inside ``with indexed():`` reach the index as they would after a commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def seeds(indexed):
+    with indexed():
+        return make_seed_reports()
+
+
+def containing(text):
+    return {s.pk for s in Section.objects.published() if fold(text) in fold(s.heading + s.text)}
+
+
+# -- recall ----------------------------------------------------------------------------------
+
+
+def test_hohhot_finds_hohhot_city(seeds):
+    hits = all_hits(q="呼和浩特")
+    assert containing("呼和浩特市") <= {h.section_id for h in hits}
+    assert containing("呼和浩特市") - containing("呼和浩特 ")  # the city form is what the text has
+
+
+def test_bayannur_finds_the_2025_report(seeds):
+    page = search(q="巴彦淖尔")
+    assert page.groups[0].report_id == seeds.r2025.pk
+    assert {h.year for h in all_hits(q="巴彦淖尔")} == {2025}
+
+
+RECALL = [
+    ("知識產權", "知识产权"),  # traditional finds simplified
+    ("執行", "执行"),
+    ("１２３６８", "12368"),  # full-width finds half-width
+    ("1.39万", "1.39万件"),  # a number with its unit
+    ("浩特", "浩特"),  # any substring, whatever jieba made of the text
+    ("彦淖", "彦淖"),
+    ("员额法官", "员额法官"),  # legal terms of the user dictionary
+    ("府院联动", "府院联动"),
+    ("院", "院"),  # a single character
+]
+
+
+def test_every_section_containing_the_query_is_found(seeds):
+    misses = {}
+    for query, written in RECALL:
+        expected = containing(written)
+        assert expected, f"the seeds must contain {written}"
+        missed = expected - {h.section_id for h in all_hits(q=query)}
+        if missed:
+            misses[query] = sorted(missed)
+    assert misses == {}
+
+
+def test_whole_word_ranks_above_a_substring_match(indexed):
+    assert "和尚" not in query_words("结婚的和尚未结婚的")  # 和尚 straddles two words here
+    with indexed():
+        straddling = SectionFactory(text="结婚的和尚未结婚的")
+        word = SectionFactory(text="一个和尚挑水吃")
+    assert [h.section_id for h in search(q="和尚").results] == [word.pk, straddling.pk]
+
+
+def test_heading_match_ranks_above_body_match(indexed):
+    with indexed():
+        body = SectionFactory(heading="综述", text="加强诉源治理工作，推动矛盾化解。")
+        heading = SectionFactory(heading="诉源治理", text="推动矛盾纠纷化解在基层。")
+    assert [h.section_id for h in search(q="诉源治理").results] == [heading.pk, body.pk]
+
+
+# -- the query language ----------------------------------------------------------------------
+
+
+def test_phrase_matches_only_the_words_together(indexed):
+    with indexed():
+        together = SectionFactory(text="深化知识产权司法保护。")
+        apart = SectionFactory(text="司法公开，保护当事人权益。")
+    assert {h.section_id for h in search(q="司法 保护").results} == {together.pk, apart.pk}
+    for quoted in ('"司法保护"', '"司法 保护"', "“司法保护”"):
+        assert [h.section_id for h in search(q=quoted).results] == [together.pk]
+
+
+def test_exclusion_and_or(indexed):
+    with indexed():
+        enforcement = SectionFactory(text="执行到位金额241.97亿元。")
+        criminal = SectionFactory(text="刑事案件执行完毕。")
+        finance = SectionFactory(text="金融审判。")
+    assert [h.section_id for h in search(q="执行 -刑事").results] == [enforcement.pk]
+    assert {h.section_id for h in search(q="刑事 OR 金融").results} == {criminal.pk, finance.pk}
+
+
+def test_empty_query_browses_everything_with_a_direct_match_all(seeds):
+    page = search(q="")
+    assert page.count == Section.objects.published().count()
+    backend = get_backend()
+    # Every() walks document numbers; Every("text") expanded every term (1.8 s a page).
+    parsed = backend.parse(backend.compile_query(type("Q", (), {"must": (), "must_not": ()})))
+    assert parsed.__class__.__name__ == "Every" and parsed.fieldname is None
+
+
+def test_and_falls_back_to_or_with_a_notice(seeds):
+    page = search(q="知识产权 不存在的词语甲乙")
+    assert page.count > 0
+    assert any("部分词语" in n for n in page.notices)
+
+
+def test_court_name_in_any_form_finds_that_court_and_offers_the_filter(seeds):
+    for form in ("巴彦淖尔中院", "巴彦淖尔市中级人民法院"):
+        page = search(q=form)
+        assert {g.report_id for g in page.groups} == {seeds.r2025.pk}
+        assert [o.label for o in page.offers] == ["只看 巴彦淖尔市中级人民法院"]
+        assert "court=" in page.offers[0].url
+    assert {g.report_id for g in search(q="呼市中院").groups} == {seeds.r2023.pk}
+
+
+def test_year_in_text_is_offered_and_year_filter_narrows(seeds):
+    page = search(q="2023年 执行")
+    assert ("year", "2023") in [(o.field, o.value) for o in page.offers]
+    assert {h.year for h in all_hits(q="执行", year="2025")} == {2025}
+    assert {h.year for h in all_hits(q="执行 year:2023")} == {2023}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"未闭合的引号 知识产权',
+        "status:draft",
+        "court:",
+        "year:abc",
+        "知识产权* ~2 ^3 [a TO b] {x} (y) title:z",
+        "!@#$%^&*()" * 100,
+        "执行" * 200,
+        "AND OR NOT TO",
+        "-",
+        "\x00\n\t",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_any_input_gives_a_page_never_an_exception_nor_a_draft(seeds, indexed, typed):
+    with indexed():
+        ReportFactory(status=ReportStatus.DRAFT, title="status draft 草稿")
+        SectionFactory(report__status=ReportStatus.DRAFT, text="status:draft 未发布草稿 知识产权")
+    page = search(q=typed)
+    assert page.error or page.count >= 0
+    assert all(h.section_id in {s.pk for s in Section.objects.published()} for h in page.results)
+    assert all("未发布草稿" not in h.snippet for h in page.results)
+
+
+def test_long_query_is_cut_with_a_notice(seeds):
+    page = search(q="知识产权 " * 100)
+    assert any("前 200 个字符" in n for n in page.notices)
+
+
+def test_suggestion_when_nothing_is_found(seeds):
+    page = search(q="呼和浩持")
+    assert page.count == 0
+    assert page.suggestion == "呼和浩特"
+    assert search(q=page.suggestion).count > 0
+
+
+# -- drafts ----------------------------------------------------------------------------------
+
+
+def test_draft_never_in_results_facets_or_snippets(seeds, indexed):
+    with indexed():
+        secret = CourtFactory(name="草稿专用人民法院", province="草稿省", slug="draft-court")
+        draft = ReportFactory(court=secret, year=1999, status=ReportStatus.DRAFT)
+        SectionFactory(report=draft, text="绝密的草稿内容：知识产权 呼和浩特 执行。")
+    for q in ("绝密", "知识产权", "呼和浩特", "", "草稿专用人民法院", "court:草稿专用人民法院"):
+        page = search(q=q)
+        assert all(h.report_id != draft.pk for h in page.results)
+        assert all("绝密" not in h.snippet for h in page.results)
+        counted = {v.value for values in page.facets.values() for v in values if v.count}
+        assert not counted & {"草稿专用人民法院", "草稿省", "1999"}
+    assert get_backend().doc_count() == Section.objects.published().count()
+
+
+def test_unpublish_and_delete_remove_from_the_index(seeds, indexed):
+    assert search(q="巴彦淖尔").count
+    with indexed():
+        seeds.r2025.status = ReportStatus.DRAFT
+        seeds.r2025.save()
+    assert search(q="彦淖").count == 0
+    with indexed():
+        seeds.r2025.status = ReportStatus.PUBLISHED
+        seeds.r2025.save()
+    assert search(q="彦淖").count
+    with indexed():
+        seeds.r2025.delete()
+    assert search(q="彦淖").count == 0
+
+
+def test_stale_index_entry_is_hidden_and_repaired(seeds, indexed):
+    # A change that bypassed signals (QuerySet.update): the page still never shows it.
+    type(seeds.r2025).objects.filter(pk=seeds.r2025.pk).update(status=ReportStatus.DRAFT)
+    with indexed():
+        assert all(h.report_id != seeds.r2025.pk for h in search(q="巴彦淖尔").results)
+    assert get_backend().doc_count() == Section.objects.published().count()
+
+
+# -- facets, sorting, paging -----------------------------------------------------------------
+
+
+def test_facet_values_keep_spaces_and_punctuation(indexed):
+    name = "测试 法院（第一）, 分院-A"
+    with indexed():
+        SectionFactory(report__court=CourtFactory(name=name, province="内蒙古 自治区", slug="odd"))
+        SectionFactory()
+    page = search(q="")
+    assert name in [v.value for v in page.facets["court"]]
+    assert "内蒙古 自治区" in [v.value for v in page.facets["province"]]
+    assert search(court=name).count == 1
+
+
+def test_facet_counts_follow_filters_and_multi_select(seeds):
+    both = search(q="")
+    counts = {v.value: v.count for v in both.facets["court"]}
+    narrowed = search(q="", court="巴彦淖尔市中级人民法院")
+    assert narrowed.count == counts["巴彦淖尔市中级人民法院"]
+    assert {v.value: v.count for v in narrowed.facets["year"]} == {"2025": narrowed.count}
+    # Inside the selected facet, the other court keeps its count: choosing it adds that many.
+    assert {v.value: v.count for v in narrowed.facets["court"]} == counts
+    two = search(q="", court=["巴彦淖尔市中级人民法院", "呼和浩特市中级人民法院"])
+    assert two.count == both.count
+    assert [f.label for f in two.filters] == [
+        "法院：巴彦淖尔市中级人民法院",
+        "法院：呼和浩特市中级人民法院",
+    ]
+    assert "%E5%B7%B4" not in two.filters[0].remove_url  # removing one keeps the other
+
+
+def test_labels_from_choices(seeds):
+    page = search(q="")
+    assert {v.label for v in page.facets["level"]} == {"中级人民法院"}
+    assert {v.label for v in page.facets["year"]} == {"2023年", "2025年"}
+    assert search(q="", level="中级").count == page.count
+
+
+def test_sort_by_year_and_pagination(seeds):
+    by_year = all_hits(q="", sort="year")
+    assert [h.year for h in by_year] == sorted((h.year for h in by_year), reverse=True)
+    first, second = search(q=""), search(q="", page="2")
+    assert len(first.results) == 10 and first.pages == 2
+    assert not {h.section_id for h in first.results} & {h.section_id for h in second.results}
+    assert search(q="", page="99").page == 2
+    assert search(q="", page="abc").page == 1
+
+
+def test_backend_slices_at_any_offset(seeds):
+    backend = get_backend()
+    everything = [r.pk for r in backend.search("*")["results"]]
+    assert [r.pk for r in backend.search("*", start_offset=5, end_offset=15)["results"]] == (
+        everything[5:15]
+    )
+
+
+# -- snippets --------------------------------------------------------------------------------
+
+
+def test_snippet_marks_chinese_terms_in_the_best_passage(indexed):
+    filler = "这是与主题无关的一段文字。" * 30
+    with indexed():
+        SectionFactory(text=filler + "呼和浩特市法院深化知识产权司法保护。" + filler)
+    snippet = search(q="知識產權 呼和浩特").results[0].snippet
+    assert "<mark>知识产权</mark>" in snippet and "<mark>呼和浩特</mark>市" in snippet
+    assert snippet.startswith("…")  # the best passage, not the first 160 characters
+
+
+def test_snippet_is_html_escaped(indexed):
+    with indexed():
+        SectionFactory(text='<script>alert("x")</script> 知识产权 & 执行')
+    snippet = search(q="知识产权").results[0].snippet
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    assert "<mark>知识产权</mark> &amp;" in snippet
+
+
+def test_results_grouped_by_report_and_timed(seeds):
+    page = search(q="法院")
+    assert len({g.report_id for g in page.groups}) == len(page.groups)
+    assert sum(len(g.hits) for g in page.groups) == len(page.results)
+    assert page.took_ms > 0
