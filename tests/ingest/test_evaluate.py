@@ -181,12 +181,16 @@ def test_gold_covers_both_seeds_and_the_corpus():
 
 
 @pytest.fixture(scope="module")
-def overall():
-    from reports.ingest.evaluate import summarise
+def scores():
     from reports.management.commands.evaluate_extraction import run_evaluation
 
-    scores = run_evaluation()
-    assert len(scores) >= len(GOLD_FILES)
+    found = run_evaluation()
+    assert len(found) >= len(GOLD_FILES)
+    return found
+
+
+@pytest.fixture(scope="module")
+def overall(scores):
     return summarise(scores)
 
 
@@ -206,10 +210,8 @@ def test_extraction_reaches_its_thresholds(overall, measure):
     assert value >= THRESHOLDS[measure], f"{measure} = {value:.3f}"
 
 
-def test_seeds_give_at_least_40_correct_metrics():
-    from reports.management.commands.evaluate_extraction import run_evaluation
-
-    seeds = [s for s in run_evaluation() if s.document.startswith("fixtures/demo/")]
+def test_seeds_give_at_least_40_correct_metrics(scores):
+    seeds = [s for s in scores if s.document.startswith("fixtures/demo/")]
     assert len(seeds) == 2
     assert sum(s.metrics.tp for s in seeds) >= 40
 
