@@ -206,3 +206,33 @@ def test_load_demo_publishes_both_seeds_and_is_idempotent(courts):
     assert "重复 2" in out.getvalue()
     assert counts() == before
     assert Court.objects.filter(reports__isnull=False).distinct().count() == 2
+
+
+def test_failure_inside_the_load_leaves_nothing(monkeypatch):
+    from reports.ingest import load
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(load, "create_initiatives", explode)
+
+    (entry,), code = ingest(HOHHOT_SEED, "--publish")
+
+    assert (entry["status"], code) == ("error", 1)
+    assert "database went away" in entry["error"]
+    assert counts() == (0, 0, 0, 0)
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("publish, found", [(True, True), (False, False)])
+def test_ingest_updates_the_search_index(
+    client, django_capture_on_commit_callbacks, publish, found
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest(HOHHOT_SEED, *(["--publish"] if publish else []))
+
+    data = client.get("/api/search", {"q": "知识产权"}).json()
+
+    assert (data["count"] > 0) is found
+    if found:
+        assert data["results"][0]["court"] == "呼和浩特市中级人民法院"
