@@ -7,10 +7,12 @@ import pytest
 
 from reports.templatetags.report_format import (
     compact_number,
+    evidence_excerpt,
     highlight_figure,
     metric_exact,
     metric_full_value,
     metric_value,
+    section_title,
     yoy_change,
     yoy_words,
 )
@@ -93,6 +95,38 @@ def test_yoy_change_and_words(yoy, unit, change, words):
 )
 def test_highlight_figure(evidence, raw, expected):
     assert str(highlight_figure(evidence, raw)) == expected
+
+
+LONG = "甲" * 100 + "审结案件325件" + "乙" * 100
+
+
+@pytest.mark.parametrize(
+    "evidence, raw, expected",
+    [
+        ("执行到位241.97亿元。", "241.97亿元", "执行到位<mark>241.97亿元</mark>。"),
+        (LONG, "325件", "…" + "甲" * 32 + "审结案件<mark>325件</mark>" + "乙" * 36 + "…"),
+        # Near the start: the unused left side goes to the right.
+        ("审结325件" + "乙" * 100, "325件", "审结<mark>325件</mark>" + "乙" * 70 + "…"),
+        ("乙" * 100, "325件", "乙" * 72 + "…"),
+        # A number at either edge is dropped whole rather than cut.
+        (
+            "甲" * 2 + "2025" + "乙" * 33 + "325件" + "丙" * 34 + "12345",
+            "325件",
+            "…" + "乙" * 33 + "<mark>325件</mark>" + "丙" * 34 + "…",
+        ),
+        ("<b>325件</b>", "325件", "&lt;b&gt;<mark>325件</mark>&lt;/b&gt;"),
+    ],
+)
+def test_evidence_excerpt_keeps_the_words_around_the_figure(evidence, raw, expected):
+    assert str(evidence_excerpt(evidence, raw)) == expected
+
+
+@pytest.mark.parametrize(
+    "heading, order, title",
+    [("服务高质量发展大局", 1, "服务高质量发展大局"), ("", 1, "导语"), ("", 3, "第3部分")],
+)
+def test_section_title(heading, order, title):
+    assert section_title(SimpleNamespace(heading=heading, order=order)) == title
 
 
 @pytest.mark.parametrize(

@@ -128,22 +128,64 @@ def yoy_direction(metric):
     return "up" if change > 0 else "down"
 
 
-@register.filter
-def highlight_figure(evidence, raw):
-    """Evidence sentence, escaped, with the figure it supports in ``<mark>``.
+# Characters of evidence kept on each side of the figure in tables and lists; the whole
+# sentence is one click away in its section, and some "sentences" run to 300 characters.
+EXCERPT_RADIUS = 36
 
-    Falls back to the bare number when the sentence writes the unit differently
-    (raw ``1.39万件`` in ``1.39万余件``).
-    """
-    evidence = evidence or ""
+
+def find_figure(evidence, raw):
+    """(start, end) of ``raw`` in ``evidence``, else of its bare number (raw ``1.39万件``
+    written ``1.39万余件``), else None."""
     for needle in (raw or "", *NUMBER_RE.findall(raw or "")[:1]):
         index = evidence.find(needle) if needle else -1
         if index >= 0:
-            end = index + len(needle)
-            return format_html(
-                "{}<mark>{}</mark>{}", evidence[:index], evidence[index:end], evidence[end:]
-            )
-    return conditional_escape(evidence)
+            return index, index + len(needle)
+    return None
+
+
+@register.filter
+def highlight_figure(evidence, raw):
+    """Evidence sentence, escaped, with the figure it supports in ``<mark>``."""
+    evidence = evidence or ""
+    found = find_figure(evidence, raw)
+    if not found:
+        return conditional_escape(evidence)
+    start, end = found
+    return format_html("{}<mark>{}</mark>{}", evidence[:start], evidence[start:end], evidence[end:])
+
+
+@register.filter
+def evidence_excerpt(evidence, raw):
+    """Like ``highlight_figure`` but only the words around the figure, with "…" where the
+    sentence was cut."""
+    evidence = evidence or ""
+    start, end = find_figure(evidence, raw) or (0, 0)
+    left = max(0, start - EXCERPT_RADIUS)
+    # What the left side could not use goes to the right: the excerpt keeps its length.
+    spare = EXCERPT_RADIUS - (start - left)
+    right = min(len(evidence), end + EXCERPT_RADIUS + spare)
+    # Never cut a number in two ("…025年" for 2025年).
+    while 0 < left < start and evidence[left - 1].isdigit() and evidence[left].isdigit():
+        left += 1
+    while (
+        end < right < len(evidence) and evidence[right - 1].isdigit() and evidence[right].isdigit()
+    ):
+        right -= 1
+    before = ("…" if left else "") + evidence[left:start]
+    after = evidence[end:right] + ("…" if right < len(evidence) else "")
+    if start == end:
+        return conditional_escape(before + after)
+    return format_html("{}<mark>{}</mark>{}", before, evidence[start:end], after)
+
+
+@register.filter
+def section_title(section):
+    """A section's heading; the untitled opening of a report reads as its 导语."""
+    if section is None:
+        return ""
+    if section.heading:
+        return section.heading
+    return "导语" if section.order == 1 else f"第{section.order}部分"
 
 
 @register.filter

@@ -17,7 +17,7 @@ PAGES = {
     "home": "/",
     "search-browse": "/search/",
     "search": "/search/?q=知识产权",
-    "search-facet": "/search/?q=法院&year=2023",
+    "search-facet": "/search/?q=法院&year=2023&court=呼和浩特市中级人民法院",
     "search-none": "/search/?q=量子纠缠",
     "search-bad": '/search/?q="知识产权 OR',
     "courts": "/courts/",
