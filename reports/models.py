@@ -32,8 +32,13 @@ class CourtQuerySet(models.QuerySet):
         )
 
     def covered(self):
-        """Courts with at least one published report, each with its ``published_reports``."""
-        return self.annotate_report_counts().filter(published_reports__gt=0)
+        """Courts with at least one published report, each with its ``published_reports``.
+
+        Joins from the reports (filter before annotate) instead of counting for all 3,500
+        courts and dropping the zeros."""
+        return self.filter(reports__status=ReportStatus.PUBLISHED).annotate(
+            published_reports=models.Count("reports")
+        )
 
     def province_counts(self):
         """Per province: ``courts`` in the directory and how many are ``covered``."""
