@@ -171,8 +171,9 @@ _DIGIT_PERCENT = re.compile(r"(?<=\d) +(?=[%‰])")
 _SPACE_RUN = re.compile(r"(?<=[^\s])( +)(?=[^\s])")
 
 
-def _space_is_noise(text: str, m: re.Match) -> bool:
-    a, b = text[m.start() - 1], text[m.end()]
+def _space_is_noise(a: str, b: str, left: str, right: str, wide_line: bool) -> bool:
+    """Whether the spaces between ``a`` and ``b`` (ending token ``left``, starting token
+    ``right``) are layout rather than a word break."""
     a_cjk, b_cjk = bool(_CJKISH.match(a)), bool(_CJKISH.match(b))
     if (a_cjk and b.isdigit()) or (a.isdigit() and b_cjk):
         return True  # "案件 325 件", "2023 年"
@@ -180,19 +181,31 @@ def _space_is_noise(text: str, m: re.Match) -> bool:
         return False
     if a in SENTENCE_PUNCT or b in SENTENCE_PUNCT:
         return True  # "彩 ，没", "煌 。"
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line_end = len(text) if line_end < 0 else line_end
-    left = text[line_start : m.start()].rsplit(" ", 1)[-1]
-    right = text[m.end() : line_end].split(" ", 1)[0]
     if len(left) == 1 or len(right) == 1:
         return True  # letter-spaced: "呼 和 浩 特"
     # Inside a paragraph a space next to a bracket or between two long phrases is layout
     # ("本报讯 （记者…"); in a short line it separates the halves of a heading
     # ("实质化解行政争议 助推法治政府建设"), which stays.
-    if display_width(text[line_start:line_end]) < 40:
+    if not wide_line:
         return False
     return min(len(left), len(right)) >= 5 or not (_CJK.match(a) and _CJK.match(b))
+
+
+def _noisy_spaces(text: str) -> set[int]:
+    """Start offsets of the space runs to remove, judged line by line in one pass."""
+    noisy, line_start = set(), 0
+    for line in text.split("\n"):
+        runs = list(_SPACE_RUN.finditer(line))
+        if runs:
+            wide = display_width(line) >= 40
+            bounds = [0, *(x for m in runs for x in (m.start(), m.end())), len(line)]
+            for i, m in enumerate(runs):
+                left = line[bounds[2 * i] : m.start()]
+                right = line[m.end() : bounds[2 * i + 3]]
+                if _space_is_noise(line[m.start() - 1], line[m.end()], left, right, wide):
+                    noisy.add(line_start + m.start())
+        line_start += len(line) + 1
+    return noisy
 
 
 def _collapse_spaces(t: _Tracked) -> _Tracked:
@@ -202,7 +215,10 @@ def _collapse_spaces(t: _Tracked) -> _Tracked:
     # fixed point so the whole pipeline stays idempotent.
     for _ in range(5):
         text = t.text
-        t = t.sub(_SPACE_RUN, lambda m, text=text: "" if _space_is_noise(text, m) else " ")
+        noisy = _noisy_spaces(text)
+        if not noisy:
+            break
+        t = t.sub(_SPACE_RUN, lambda m, noisy=noisy: "" if m.start() in noisy else " ")
         if t.text == text:
             break
     return t

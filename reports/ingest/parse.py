@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from reports.ingest import PARSER_VERSION
 from reports.ingest.court import detect_court
-from reports.ingest.decode import decode_document
+from reports.ingest.decode import MAX_BYTES, decode_document
 from reports.ingest.initiatives import extract_initiatives
 from reports.ingest.metadata import OTHER, extract_metadata
 from reports.ingest.metrics import extract_metrics
@@ -49,10 +49,11 @@ def parse_report(
     courts: Sequence[CourtRecord],
     court_hint: str | None = None,
     year_hint: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> ParsedReport:
     """``parse_report(Path("fixtures/demo/hohhot_zy_2023_review.txt").read_bytes(), …)`` →
     ParsedReport(court_name="呼和浩特市中级人民法院", year=2023, sections=(…6…), …)."""
-    document = decode_document(data, filename)
+    document = decode_document(data, filename, max_bytes=max_bytes)
     return parse_document(document, courts, court_hint, year_hint)
 
 
@@ -62,10 +63,15 @@ def parse_text(
     court_hint: str | None = None,
     year_hint: int | None = None,
     title_hint: str = "",
+    max_bytes: int = MAX_BYTES,
 ) -> ParsedReport:
     """Pasted text: ``parse_text("2025年,全市两级法院…", courts).year == 2025``."""
     if not text.strip():
         raise IngestError("文本为空", "empty text")
+    if len(text) * 3 > max_bytes and len(text.encode("utf-8")) > max_bytes:
+        raise IngestError(
+            "文本过长", f"{len(text)} characters exceed the limit of {max_bytes} bytes"
+        )
     document = DecodedDocument(text=text, encoding="utf-8", format="txt", title_hint=title_hint)
     return parse_document(document, courts, court_hint, year_hint)
 

@@ -236,3 +236,11 @@ def test_files_that_cannot_be_reports_raise(data, filename, courts):
 def test_empty_pasted_text_raises(courts):
     with pytest.raises(IngestError):
         parse_text(" \n\u3000", courts)
+
+
+def test_the_size_limit_reaches_through_the_pipeline(courts):
+    data = DOCUMENTS["hohhot_zy_2023_review"].read_bytes()
+    with pytest.raises(IngestError, match="文件过大"):
+        parse_report(data, "a.txt", courts, max_bytes=1000)
+    with pytest.raises(IngestError, match="文本过长"):
+        parse_text(data.decode(), courts, max_bytes=1000)
