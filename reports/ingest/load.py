@@ -12,7 +12,7 @@ Every write runs in one transaction, so a failure leaves nothing behind and the 
 
 Editors' work survives re-extraction (``reextract_report``): verified metrics and initiatives
 are kept as the editor left them, and report fields an editor changed are not overwritten
-(``reports.ingest.diff`` says how rows are matched).
+(``reports.reextract`` says how rows are matched).
 """
 
 from __future__ import annotations
@@ -29,13 +29,6 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from reports.choices import ReportKind, ReportStatus, SectionTopic
-from reports.ingest.diff import (
-    PARSED_FIELDS,
-    POSITION,
-    ReextractDiff,
-    parse_date,
-    plan_reextract,
-)
 from reports.ingest.types import (
     CourtRecord,
     IngestError,
@@ -45,6 +38,13 @@ from reports.ingest.types import (
     ParsedSection,
 )
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.reextract import (
+    PARSED_FIELDS,
+    POSITION,
+    ReextractDiff,
+    parse_date,
+    plan_reextract,
+)
 
 # history_change_reason of the loader's own writes; any other change of a parsed field in a
 # report's history was an editor's.
