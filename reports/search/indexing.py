@@ -74,12 +74,16 @@ def build_index(batch_size: int = 500, progress=None) -> BuildResult:
             done = 0
             try:
                 queryset = index.index_queryset().order_by("pk")
-                for section in queryset.iterator(chunk_size=batch_size):
-                    doc = backend.document(index, section)
-                    if doc:
-                        writer.add_document(**doc)
-                        done += 1
-                    if progress and done and done % batch_size == 0:
+                # Batches by primary key, no cursor held open: editors keep saving meanwhile
+                # (SQLite would otherwise lock the tables for the whole build).
+                pks = list(queryset.values_list("pk", flat=True))
+                for first in range(0, len(pks), batch_size):
+                    for section in queryset.filter(pk__in=pks[first : first + batch_size]):
+                        doc = backend.document(index, section)
+                        if doc:
+                            writer.add_document(**doc)
+                            done += 1
+                    if progress:
                         progress(done)
             except BaseException:
                 writer.cancel()
@@ -94,6 +98,4 @@ def build_index(batch_size: int = 500, progress=None) -> BuildResult:
     if removed:
         logger.info("removed old index generations: %s", ", ".join(removed))
     backend.setup()
-    if progress:
-        progress(done)
     return BuildResult(documents=done, generation=generation)

@@ -35,6 +35,8 @@ INLINE_LOCK_WAIT = 0.2
 # The background writer waits this long per attempt, then logs and tries again.
 BACKGROUND_LOCK_WAIT = 30.0
 MAX_BACKOFF = 10.0
+# After this long an update is logged as an error and left to the next build_index.
+GIVE_UP_AFTER = 600.0
 
 
 class BackgroundWriter:
@@ -67,6 +69,7 @@ class BackgroundWriter:
             with self.mutex:
                 self.pending.discard(report_id)
             delay = 0.1
+            give_up = time.monotonic() + GIVE_UP_AFTER
             try:
                 while True:
                     try:
@@ -74,6 +77,14 @@ class BackgroundWriter:
                         sync_report(report_id, lock_timeout=BACKGROUND_LOCK_WAIT)
                         break
                     except Exception:
+                        if time.monotonic() > give_up:
+                            logger.error(
+                                "search index update for report %s abandoned: run "
+                                "manage.py build_index",
+                                report_id,
+                                exc_info=True,
+                            )
+                            break
                         logger.warning(
                             "search index update for report %s failed; retrying in %.1f s",
                             report_id,

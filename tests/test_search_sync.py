@@ -1,0 +1,170 @@
+"""The index follows the database: after commit, through one locked writer, never losing a
+withdrawal, and rebuilt without a moment of empty search. These tests commit for real
+(``transaction=True``) so the after-commit path and the background writer run as in
+production."""
+
+import os
+import threading
+import time
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+
+from reports.choices import ReportStatus
+from reports.search import storage
+from reports.search.indexing import build_index, get_backend
+from reports.search.signals import wait_for_index
+from tests.factories import ReportFactory, SectionFactory
+from tests.search_data import make_seed_reports, search
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _writer_drained():
+    yield
+    assert wait_for_index(30), "the background index writer did not finish"
+
+
+def index_hits(q):
+    """What the index itself holds (pages also check the database, see test_search)."""
+    backend = get_backend()
+    from reports.search.query import parse_query
+
+    return backend.search(backend.compile_query(parse_query(q)))["hits"]
+
+
+class HeldLock:
+    """Another writer holding the index lock until ``release()``."""
+
+    def __init__(self, path):
+        self.held, self.released = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self.hold, args=(path,))
+
+    def hold(self, path):
+        with storage.write_lock(path):
+            self.held.set()
+            self.released.wait(20)
+
+    def __enter__(self):
+        self.thread.start()
+        assert self.held.wait(5)
+        return self
+
+    def release(self):
+        self.released.set()
+        self.thread.join(5)
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+def test_unpublish_while_another_writer_holds_the_lock_is_applied_later(admin_client):
+    report = ReportFactory()
+    SectionFactory(report=report, text="独一无二的撤回测试词语")
+    assert index_hits("撤回测试词语") == 1
+    with HeldLock(get_backend().path) as other_writer:
+        started = time.monotonic()
+        response = admin_client.post(
+            reverse("admin:reports_report_changelist"),
+            {"action": "unpublish", "_selected_action": [report.pk]},
+        )
+        assert response.status_code == 302  # the editor gets a page, not a 500
+        assert time.monotonic() - started < 2
+        assert index_hits("撤回测试词语") == 1  # the index waits for the lock …
+        assert search(q="撤回测试词语").results == []  # … but pages never show it
+        other_writer.release()
+        assert wait_for_index(10)
+    assert index_hits("撤回测试词语") == 0
+
+
+def test_publish_is_searchable_within_a_second(capsys):
+    report = ReportFactory(status=ReportStatus.DRAFT)
+    for order in range(1, 6):
+        SectionFactory(report=report, order=order, text=f"第{order}部分：执行到位金额。" * 40)
+    SectionFactory(report=report, order=9, text="发布后一秒内可检索的词语")
+    assert index_hits("一秒内可检索") == 0
+    started = time.monotonic()
+    report.status = ReportStatus.PUBLISHED
+    report.save()
+    while not search(q="一秒内可检索").count and time.monotonic() - started < 5:
+        time.sleep(0.01)
+    elapsed = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\n  publish → searchable: {elapsed * 1000:.0f} ms (6 sections, 3.2k chars)")
+    assert elapsed < 1.0
+
+
+def test_rolled_back_change_never_reaches_the_index():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        SectionFactory(text="回滚的事务中的词语")
+        raise RuntimeError
+    assert index_hits("回滚的事务") == 0
+
+
+def test_rebuild_keeps_search_working_and_applies_changes_made_meanwhile():
+    seeds = make_seed_reports()
+    before = index_hits("巴彦淖尔")
+    assert before
+    seen_during_build = []
+    withdrawn = threading.Thread(target=unpublish, args=(seeds.r2025.pk,))
+
+    def progress(done):
+        seen_during_build.append(index_hits("呼和浩特") > 0 and index_hits("巴彦淖尔"))
+        if not withdrawn.is_alive() and len(seen_during_build) == 1:
+            withdrawn.start()  # an editor withdraws a report in the middle of the rebuild
+            time.sleep(0.3)
+
+    old = storage.current_generation(get_backend().path)
+    build_index(batch_size=3, progress=progress)
+    withdrawn.join(5)
+    # The old index answered throughout; the withdrawal waited for the lock.
+    assert len(seen_during_build) > 2 and set(seen_during_build) == {before}
+    assert storage.current_generation(get_backend().path) != old
+    assert wait_for_index(10)
+    assert index_hits("彦淖") == 0  # the withdrawal waited for the lock, then reached the new index
+    assert index_hits("呼和浩特") > 0
+
+
+def unpublish(report_id):
+    from reports.models import Report
+
+    report = Report.objects.get(pk=report_id)
+    report.status = ReportStatus.DRAFT
+    report.save()
+
+
+def test_build_index_command_swaps_atomically_and_keeps_one_old_generation():
+    SectionFactory(text="重建索引的词语")
+    path = get_backend().path
+    for _ in range(3):
+        call_command("build_index", verbosity=0)
+    assert os.path.islink(path)
+    assert len(storage.generations(path)) == 2  # the current one and the one before
+    assert index_hits("重建索引") == 1
+    call_command("build_index", "--check", verbosity=0)
+
+
+def test_an_index_built_with_another_dictionary_is_reported(caplog):
+    backend = get_backend()
+    storage.write_meta(backend.generation, dictionary="0000000000000000")
+    assert not backend.check_fingerprint()
+    assert "build_index" in caplog.text
+    with pytest.raises(CommandError):
+        call_command("build_index", "--check", verbosity=0)
+    call_command("build_index", verbosity=0)
+    assert get_backend().check_fingerprint()
+
+
+def test_a_writer_holding_whooshs_own_lock_delays_but_never_drops_a_removal():
+    section = SectionFactory(text="外部写入者持有锁时的删除")
+    backend = get_backend()
+    outside = backend.index.writer()  # e.g. haystack's update_index in another process
+    timer = threading.Timer(0.5, outside.cancel)
+    timer.start()
+    started = time.monotonic()
+    backend.remove(f"reports.section.{section.pk}")
+    assert time.monotonic() - started >= 0.4
+    assert index_hits("外部写入者") == 0
