@@ -31,6 +31,10 @@ WORK_REPORT, NEWS_REVIEW, THEMATIC, PROFILE, OTHER = (
     "other",
 )
 
+# "呼和浩特市中级人民法院院长 赵希民": who delivers a work report.
+SIGNATURE = re.compile(
+    r"^[\u4e00-\u9fff]{2,30}(?:院长|代院长|庭长|局长|主任|书记)\s*[\u4e00-\u9fff·]{2,4}$"
+)
 CAPTION = re.compile(r"[（(](?:资料)?图(?:片)?[）)]|^图为|^图[:：/]|摄$|[（(]摄[^）)]*[）)]$")
 SOURCE = re.compile(r"(?:^|\s)(?:来源|稿件来源|信息来源)[:：]\s*([^\s|，,。]{2,20})")
 SOURCE_EDITOR = re.compile(r"([\u4e00-\u9fff]{2,10}(?:网|报|日报|电视台|杂志))编辑")
@@ -148,7 +152,10 @@ def find_byline(lines: list[str]) -> tuple[str, tuple[int, ...]]:
     edges = [*range(min(6, len(lines))), *range(max(6, len(lines) - 3), len(lines))]
     for i in edges:
         line = lines[i]
-        if BYLINE.match(line) and not line.startswith(("责任编辑", "编辑", "来源")):
+        if SIGNATURE.match(line) and i < 6:
+            found.append(line)
+            own.append(i)
+        elif BYLINE.match(line) and not line.startswith(("责任编辑", "编辑", "来源")):
             lead = re.match(r"^(本报讯\s*[（(][^）)]{1,20}[）)])", line)
             if lead and display_width(line) > 30:
                 found.append(lead.group(1).replace(" ", ""))
@@ -184,7 +191,11 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
     """The year a report covers: ``"2023年工作回眸"`` in the title → 2023; a body saying
     ``2025年,全市两级法院…`` and ``2026年,…将…`` → 2025; nothing but a publication date
     of 2026-01-20 → 2025."""
-    titled = YEAR.findall(title)
+    # A full date in the title is when a work report was delivered ("——2024年1月15日在…
+    # 人民代表大会…上"), not the year it covers.
+    titled = [
+        m.group(1) for m in YEAR.finditer(title) if not re.match(r"\d{1,2}月", title[m.end() :])
+    ]
     if titled:
         return int(titled[0])
     votes: Counter = Counter()

@@ -150,6 +150,13 @@ def test_find_title(lines, hint, title):
         ("2010年受理16994件；2011年受理17067件；2012年受理19097件。", "", "", 2012),
         ("十二届全国人大一次会议选举周强为最高人民法院院长。", "", "", 2013),
         ("没有任何年份。", "", "", None),
+        # the date in a work report's subtitle is when it was delivered
+        (
+            "2023年，全市法院共受理各类案件14万件。",
+            "工作报告——2024年1月15日在第十六届人民代表大会第三次会议上",
+            "",
+            2023,
+        ),
     ],
 )
 def test_detect_year(text, title, published_on, year):
@@ -234,6 +241,10 @@ def test_a_report_about_a_thematic_report_is_news():
             "本报讯（记者赵文静）",
         ),
         (["正文。", "责任编辑：郑州法院网编辑 刘花瑞"], ""),  # the editor is not the author
+        (
+            ["某某工作报告", "呼和浩特市中级人民法院院长 赵希民", "各位代表："],
+            "呼和浩特市中级人民法院院长 赵希民",
+        ),
     ],
 )
 def test_find_byline(lines, byline):

@@ -183,6 +183,44 @@ def test_reparsing_the_stored_text_changes_nothing(courts):
         )
 
 
+WORK_REPORT = """呼和浩特市中级人民法院工作报告
+——2024年1月15日在呼和浩特市第十六届人民代表大会第三次会议上
+呼和浩特市中级人民法院院长 赵希民
+各位代表：
+\u3000\u3000现在，我代表呼和浩特市中级人民法院向大会报告工作，请予审议。
+一、2023年工作回顾
+\u3000\u30002023年，全市法院共受理各类案件14万件，审执结12.7万件，同比上升27.74%。
+（一）坚持服务大局，助力高质量发展
+\u3000\u3000依法审结一审商事案件2.9万件，审结一审知识产权案件325件。
+（二）坚持司法为民，回应群众关切
+\u3000\u3000审结涉及教育、医疗、住房等民事案件1.39万件。
+二、2024年工作安排
+\u3000\u30002024年，我们将重点做好以下工作：一是坚持服务大局；二是坚持司法为民。
+"""
+
+
+def test_a_work_report_to_the_peoples_congress(courts):
+    # A genre the seeds do not show: numbered headings on two levels, a delivery date in the
+    # subtitle, the president's signature line.
+    report = parse_text(WORK_REPORT, courts)
+    assert (report.court_name, report.year, report.kind) == (
+        "呼和浩特市中级人民法院",
+        2023,
+        "work_report",
+    )
+    assert report.title.startswith("呼和浩特市中级人民法院工作报告——2024年1月15日")
+    assert report.byline == "呼和浩特市中级人民法院院长 赵希民"
+    assert [(s.heading, s.topic) for s in report.sections] == [
+        ("", "overview"),
+        ("一、2023年工作回顾", "other"),
+        ("（一）坚持服务大局，助力高质量发展", "development"),
+        ("（二）坚持司法为民，回应群众关切", "people"),
+        ("二、2024年工作安排", "people"),
+    ]
+    assert report.sections[0].text.startswith("各位代表：")
+    assert report.warnings == ()
+
+
 def test_hints_override_detection(courts):
     path = DOCUMENTS["bayannur_zy_2025_review"]
     report = parse_report(
