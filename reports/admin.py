@@ -159,6 +159,25 @@ class InitiativeInline(admin.TabularInline):
     classes = ("collapse",)
 
 
+class ProvinceFilter(admin.SimpleListFilter):
+    """Only the provinces that have reports (the directory has all 31)."""
+
+    title = "省份"
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        provinces = (
+            Report.objects.exclude(court=None)
+            .values_list("court__province", flat=True)
+            .distinct()
+            .order_by("court__province")
+        )
+        return [(p, p) for p in provinces if p]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(court__province=self.value()) if self.value() else queryset
+
+
 class ReportForm(forms.ModelForm):
     warnings = LinesField(label="抽取提示", required=False, help_text="处理完毕的提示可删除")
 
@@ -177,7 +196,7 @@ class ReportForm(forms.ModelForm):
 class ReportAdmin(SimpleHistoryAdmin):
     form = ReportForm
     list_display = ("title", "court", "year", "kind", "status", "metric_count", "has_warnings")
-    list_filter = ("status", "kind", "year", "court__level", "court__province")
+    list_filter = ("status", "kind", "year", "court__level", ProvinceFilter)
     search_fields = ("title", "court__name", "court__short_name", "source")
     list_select_related = ("court",)
     autocomplete_fields = ("court",)
@@ -223,9 +242,15 @@ class ReportAdmin(SimpleHistoryAdmin):
     def metric_count(self, report):
         return report.metric_count
 
-    @admin.display(description="提示", boolean=True)
+    @admin.display(description="提示")
     def has_warnings(self, report):
-        return bool(report.warnings)
+        if not report.warnings:
+            return "—"
+        return format_html(
+            '<span title="{}" style="color:#b45309">⚠ {}</span>',
+            "\n".join(report.warnings),
+            len(report.warnings),
+        )
 
     @admin.display(description="正文（规范化）")
     def text_preview(self, report):

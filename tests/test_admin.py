@@ -90,9 +90,10 @@ def test_report_changelist_shows_counts_and_filters(admin_client):
     page = admin_client.get(reverse("admin:reports_report_changelist")).content.decode()
     assert "践行司法为民 保障公平正义" in page
     assert '<td class="field-metric_count">3</td>' in page
-    assert "icon-yes.svg" in page  # the warnings flag
+    assert "⚠ 1" in page and "未识别出年度" in page  # the warnings flag, with the warning
     assert "上传报告" in page
-    assert "changelist-filter" in page and "层级" in page and "省份" in page
+    assert "changelist-filter" in page and "层级" in page
+    assert "省份" in page and "?province=" in page
 
 
 def test_court_search_finds_aliases(admin_client, hohhot):
