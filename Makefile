@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(PY) manage.py load_courts
 	$(PY) manage.py load_demo
 	$(PY) manage.py build_index
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
