@@ -19,8 +19,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from reports.choices import Indicator, MetricScope, ReportKind, SectionTopic
+from reports.court_names import court_directory, resolve_court
 from reports.evidence import highlight_figure, highlighted_source, plain_number
-from reports.ingest.load import court_directory, load_report, reextract_report, resolve_court
+from reports.ingest.load import load_report, reextract_report
 from reports.ingest.types import IngestError
 from reports.models import Court, Metric, Report
 from reports.staging import stage, staged, unstage

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reports import court_names
 from reports.choices import ReportStatus
 from reports.ingest import load
 from reports.ingest.load import load_report, reextract_report, set_published
@@ -81,20 +82,20 @@ def test_court_missing_from_table_is_created_from_the_directory(monkeypatch):
             parent="内蒙古自治区高级人民法院",
         ),
     )
-    monkeypatch.setattr(load, "court_directory", lambda: records)
+    monkeypatch.setattr(court_names, "court_directory", lambda: records)
 
     report = load_report(parsed_report()).report
 
     assert report.court.name == HOHHOT
     assert report.court.parent.short_name == "内蒙古高院"
-    assert load.resolve_court("呼市中院") == report.court
-    assert load.resolve_court("不存在的法院") is None
+    assert court_names.resolve_court("呼市中院") == report.court
+    assert court_names.resolve_court("不存在的法院") is None
 
 
 @pytest.mark.parametrize("name", [HOHHOT, "呼和浩特中院", "呼市中院"])
 def test_court_override_and_names(hohhot, name):
     other = CourtFactory()
-    result = load_report(parsed_report(), court=load.resolve_court(name), year=2022)
+    result = load_report(parsed_report(), court=court_names.resolve_court(name), year=2022)
     assert (result.report.court, result.report.year) == (hohhot, 2022)
     assert other.reports.count() == 0
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.ingest.load import court_directory, find_court_records, load_report, resolve_court
+from reports.court_names import court_directory, find_court_records, resolve_court
+from reports.ingest.load import load_report
 from reports.ingest.types import IngestError
 from reports.search.signals import wait_for_index
 
