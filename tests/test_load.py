@@ -262,3 +262,25 @@ def test_untitled_articles_of_one_court_and_year_do_not_overwrite_each_other(hoh
     assert load_report(other, original=(b"x", "二.txt")).status == "created"
     assert load_report(parsed_report(text=TEXT + "再一篇")).status == "created"  # pasted
     assert Report.objects.filter(pk=first.pk, text=TEXT).exists()
+
+
+def test_a_concurrent_load_of_the_same_text_is_a_duplicate_not_an_error(
+    hohhot, monkeypatch, settings
+):
+    # Another process inserts the same text after this one checked for it.
+    other = load_report(parsed_report()).report
+    real_filter = Report.objects.filter
+    calls = []
+
+    def filter_missing_once(*args, **kwargs):
+        if "content_hash" in kwargs and not calls:
+            calls.append(1)
+            return real_filter(pk=-1)
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Report.objects, "filter", filter_missing_once)
+    result = load_report(parsed_report(), original=(TEXT.encode(), "报告.txt"))
+
+    assert (result.status, result.report.pk) == ("duplicate", other.pk)
+    assert Report.objects.count() == 1
+    assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]

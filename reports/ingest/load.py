@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from reports.choices import ReportKind, ReportStatus, SectionTopic
@@ -87,6 +87,14 @@ def load_report(
     try:
         with transaction.atomic():
             return _load(parsed, original, publish, court, year, user, stored)
+    except IntegrityError:
+        for name in stored:
+            default_storage.delete(name)
+        # Another process loaded the same text between our check and our insert.
+        existing = Report.objects.filter(content_hash=parsed.content_hash).first()
+        if existing is None:
+            raise
+        return LoadResult("duplicate", existing, warnings=list(existing.warnings))
     except BaseException:
         for name in stored:
             default_storage.delete(name)
