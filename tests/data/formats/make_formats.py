@@ -149,7 +149,20 @@ def write_docx() -> None:
             document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
-    (HERE / "bayannur_zy_2025_review.docx").write_bytes(buffer.getvalue())
+    (HERE / "bayannur_zy_2025_review.docx").write_bytes(_fixed_zip_times(buffer.getvalue()))
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx every run: python-docx stamps each zip entry with the current time."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
 
 
 def write_pdfs() -> None:
