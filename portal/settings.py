@@ -20,6 +20,8 @@ def env_bool(name, default=False):
 
 
 DATA_DIR = Path(os.environ.get("PORTAL_DATA_DIR") or BASE_DIR / "var").resolve()
+# SQLite cannot create the folder of its database file: make sure it exists on a fresh clone.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("PORTAL_DEBUG", False)
 SECRET_KEY = os.environ.get("PORTAL_SECRET_KEY") or (
