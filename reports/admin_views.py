@@ -83,6 +83,7 @@ def parse(content: bytes, filename: str, court=None, year=None):
         court_directory(),
         court_hint=court.name if court else None,
         year_hint=year,
+        max_bytes=settings.PORTAL_MAX_UPLOAD_BYTES,
     )
 
 

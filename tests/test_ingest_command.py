@@ -236,3 +236,15 @@ def test_ingest_updates_the_search_index(
     assert (data["count"] > 0) is found
     if found:
         assert data["results"][0]["court"] == "呼和浩特市中级人民法院"
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, settings):
+    settings.PORTAL_MAX_UPLOAD_BYTES = 1000
+    path = tmp_path / "big.txt"
+    path.write_bytes(HOHHOT_SEED.read_bytes())  # 7.8 kB
+
+    (entry,), code = ingest(path)
+
+    assert (entry["status"], code) == ("error", 1)
+    assert "文件过大" in entry["error"]
+    assert counts() == (0, 0, 0, 0)

@@ -146,6 +146,7 @@ def parse(data: bytes, filename: str, court=None, year=None):
         court_directory(),
         court_hint=court.name if court else None,
         year_hint=year,
+        max_bytes=settings.PORTAL_MAX_UPLOAD_BYTES,
     )
 
 
