@@ -1,8 +1,7 @@
 """The search form: query-string parameters in, a ``SearchPage`` out.
 
-    >>> page = SearchForm({"q": "知识产权", "court": ["呼和浩特市中级人民法院"]}).search()
-    >>> page.count, page.facets["year"][0].label
-    (3, '2023年')
+    page = SearchForm({"q": "知识产权", "court": ["呼和浩特市中级人民法院"]}).search()
+    page.count, page.groups[0].hits[0].snippet, page.facets["year"][0].label
 
 Parameters: ``q`` (the query language of ``reports.search.query``), filters ``court``,
 ``province``, ``level``, ``year``, ``topic``, ``kind`` (each may repeat: values of one filter
@@ -24,7 +23,7 @@ from django.urls import reverse
 
 from reports.choices import CourtLevel, ReportKind, ReportStatus, SectionTopic
 from reports.models import Section
-from reports.search.analysis import query_words
+from reports.search.analysis import get_dictionary, query_words
 from reports.search.courts import court_names
 from reports.search.indexing import get_backend
 from reports.search.query import FIELD_ALIASES, ParsedQuery, parse_query, parse_year
@@ -36,6 +35,7 @@ from reports.search.results import (
     ReportGroup,
     SearchPage,
 )
+from reports.search.synonyms import synonyms
 
 FACET_FIELDS = ("court", "province", "level", "year", "topic", "kind")
 FILTER_FIELDS = (*FACET_FIELDS, "report")
@@ -46,6 +46,7 @@ CHOICES = {"level": CourtLevel, "topic": SectionTopic, "kind": ReportKind}
 PER_PAGE = getattr(settings, "HAYSTACK_SEARCH_RESULTS_PER_PAGE", 10)
 MAX_PAGE = 1000
 OR_FALLBACK_NOTICE = "没有同时包含全部词语的结果，以下是包含其中部分词语的结果"
+SPLIT_FALLBACK_NOTICE = "没有找到连在一起的原词，以下结果分别包含其中各个词语"
 
 
 def label_for(field: str, value: str) -> str:
@@ -82,6 +83,11 @@ def highlight_terms(parsed: ParsedQuery) -> list[str]:
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False)
+
+    # Parts of query handling that evaluate_search can switch off to measure them.
+    use_court_names = True
+    use_synonyms = True
+    use_fallbacks = True
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data or {}, **kwargs)
@@ -157,7 +163,11 @@ class SearchForm(forms.Form):
         started = time.perf_counter()
         q = self.value("q")
         names = court_names()
-        parsed = parse_query(q, courts=names.find)
+        parsed = parse_query(
+            q,
+            courts=names.find if self.use_court_names else None,
+            synonyms=synonyms().lookup if self.use_synonyms else None,
+        )
         notices = list(parsed.notices)
         selected = self.read_filters(parsed, names, notices)
         sort = "year" if self.value("sort") == "year" else "relevance"
@@ -193,11 +203,17 @@ class SearchForm(forms.Form):
         open_facets = [f for f in FACET_FIELDS if f not in selected]
         start = (page.page - 1) * PER_PAGE
         raw = run(parsed, open_facets, start, start + PER_PAGE)
-        if not raw["hits"] and len(parsed.must) > 1:
-            fallback = run(parsed.any_word(), open_facets, start, start + PER_PAGE)
-            if fallback["hits"]:
-                parsed, raw = parsed.any_word(), fallback
-                notices.append(OR_FALLBACK_NOTICE)
+        # Nothing with every word: compound terms cut into their parts, then any word.
+        for fallback, notice in (
+            (parsed.split_words(get_dictionary().split), SPLIT_FALLBACK_NOTICE),
+            (parsed.any_word(), OR_FALLBACK_NOTICE),
+        ):
+            if raw["hits"] or fallback == parsed or not self.use_fallbacks:
+                continue
+            retry = run(fallback, open_facets, start, start + PER_PAGE)
+            if retry["hits"]:
+                parsed, raw = fallback, retry
+                notices.append(notice)
         page.count = raw["hits"]
         page.pages = math.ceil(page.count / PER_PAGE)
         if page.count and page.page > page.pages:
@@ -339,4 +355,5 @@ class SearchForm(forms.Form):
                 suggested = suggested.replace(word.text, alternative)
         if suggested == q:
             return ""
-        return suggested if run(parse_query(suggested, names.find), [], 0, 1)["hits"] else ""
+        found = run(parse_query(suggested, names.find, synonyms().lookup), [], 0, 1)["hits"]
+        return suggested if found else ""

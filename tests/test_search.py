@@ -293,3 +293,13 @@ def test_results_grouped_by_report_and_timed(seeds):
     assert len({g.report_id for g in page.groups}) == len(page.groups)
     assert sum(len(g.hits) for g in page.groups) == len(page.results)
     assert page.took_ms > 0
+
+
+def test_synonyms_and_split_compounds_find_what_is_written_differently(indexed):
+    with indexed():
+        wages = SectionFactory(text="为农牧民工追回劳动报酬3119万元。")
+        judges = SectionFactory(text="落实员额制，一线法官人均结案数位居全区第一。")
+    assert [h.section_id for h in search(q="农民工工资").results] == [wages.pk]
+    page = search(q="员额法官")  # never written together here: 员额 … 法官
+    assert [h.section_id for h in page.results] == [judges.pk]
+    assert any("分别包含" in n for n in page.notices)

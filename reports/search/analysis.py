@@ -47,6 +47,10 @@ CJK_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 RUN_RE = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<num>[0-9]+(?:\.[0-9]+)?%?)|(?P<word>[a-z]+)")
 CJK_RE = re.compile(rf"[{CJK_CHARS}]")
 
+# Emit dictionary words found inside longer words (switched off only to measure what it brings,
+# see ``manage.py evaluate_search --without subwords``).
+EMIT_SUBWORDS = True
+
 # Frequency given to user-dictionary words jieba does not know: enough that a court name or
 # a legal term stays one word, not so much that it steals characters from its neighbours.
 USER_WORD_FREQ = 2000
@@ -138,6 +142,20 @@ class Dictionary:
         # No HMM: unknown words stay single characters on both sides, so a query is cut the
         # way the text was; the bigram field finds new words.
         return self.jieba.lcut(text, HMM=False)
+
+    def split(self, word: str) -> list[str]:
+        """``word`` covered by shorter dictionary words, longest first from the left, or []
+        when no such cover exists: 失信被执行人 → ['失信', '被执行人']."""
+        parts, i = [], 0
+        while i < len(word):
+            for j in range(len(word) - (i == 0), i + 1, -1):
+                if self.freq.get(word[i:j]):
+                    parts.append(word[i:j])
+                    i = j
+                    break
+            else:
+                return []
+        return parts if len(parts) > 1 else []
 
     def subwords(self, word: str) -> list[tuple[int, str]]:
         """Dictionary words strictly inside ``word``, with their offsets."""
@@ -240,7 +258,7 @@ class ChineseTokenizer(_BaseTokenizer):
             for word in dictionary.cut(run):
                 yield word, offset, len(word), posinc
                 posinc = 1
-                if not query and len(word) > 2:
+                if not query and len(word) > 2 and EMIT_SUBWORDS:
                     for inner, sub in dictionary.subwords(word):
                         yield sub, offset + inner, len(sub), 0
                 offset += len(word)

@@ -90,6 +90,18 @@ class ParsedQuery:
     def positive_words(self) -> list[Word]:
         return [w for clause in self.must for w in clause.words]
 
+    def split_words(self, split: Callable[[str], list[str]]) -> ParsedQuery:
+        """Each one-word clause cut into its parts (失信被执行人 → 失信 + 被执行人): the last
+        resort when a compound term finds nothing written together."""
+        clauses = []
+        for clause in self.must:
+            parts = split(clause.words[0].text) if len(clause.words) == 1 else []
+            if parts and not clause.words[0].phrase:
+                clauses += [Clause((Word(p),)) for p in parts]
+            else:
+                clauses.append(clause)
+        return replace(self, must=tuple(clauses))
+
     def any_word(self) -> ParsedQuery:
         """The same query with its words ORed (the fallback when no section has them all)."""
         words = tuple(dict.fromkeys(self.positive_words()))
@@ -100,6 +112,8 @@ class ParsedQuery:
 # (start, end, full name, every name form of that court). Supplied by the caller (the database
 # knows the courts; this module does not).
 CourtFinder = Callable[[str], "list[tuple[int, int, str, tuple[str, ...]]]"]
+# Synonyms of a word (``synonyms.Synonyms.lookup``).
+SynonymLookup = Callable[[str], "tuple[str, ...]"]
 
 
 @dataclass
@@ -161,7 +175,9 @@ def parse_year(value: str) -> str | None:
     return f"{low}..{high}"
 
 
-def parse_query(text: str, courts: CourtFinder | None = None) -> ParsedQuery:
+def parse_query(
+    text: str, courts: CourtFinder | None = None, synonyms: SynonymLookup | None = None
+) -> ParsedQuery:
     text = (text or "").replace("\x00", " ")
     notices = []
     if len(text) > MAX_QUERY_CHARS:
@@ -210,7 +226,7 @@ def parse_query(text: str, courts: CourtFinder | None = None) -> ParsedQuery:
             continue
         for piece in pieces:
             state.add(Word(piece), negated)
-    return _finish(text, state, courts)
+    return _finish(text, state, courts, synonyms)
 
 
 def _court_clauses(words: list[Word], courts: CourtFinder | None, offers: list[Offer]):
@@ -237,7 +253,9 @@ def _court_clauses(words: list[Word], courts: CourtFinder | None, offers: list[O
     return [expanded]
 
 
-def _finish(text: str, state: _State, courts: CourtFinder | None) -> ParsedQuery:
+def _finish(
+    text: str, state: _State, courts: CourtFinder | None, synonyms: SynonymLookup | None
+) -> ParsedQuery:
     offers: list[Offer] = []
     clauses = []
     for words in state.must:
@@ -246,6 +264,8 @@ def _finish(text: str, state: _State, courts: CourtFinder | None) -> ParsedQuery
             if year and "year" not in state.filters and not word.phrase:
                 offers.append(Offer("year", year.group(1), f"只看 {year.group(1)} 年"))
         for clause in _court_clauses(words, courts, offers):
+            if synonyms:
+                clause += [Word(s) for w in clause if not w.phrase for s in synonyms(w.text)]
             clauses.append(Clause(tuple(dict.fromkeys(clause))))
     chosen = set(state.filters.get("court", ()))
     offers = [o for o in offers if not (o.field == "court" and o.value in chosen)]
