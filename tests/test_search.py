@@ -303,3 +303,15 @@ def test_synonyms_and_split_compounds_find_what_is_written_differently(indexed):
     page = search(q="员额法官")  # never written together here: 员额 … 法官
     assert [h.section_id for h in page.results] == [judges.pk]
     assert any("分别包含" in n for n in page.notices)
+
+
+def test_search_inside_one_report_one_court_and_a_year_range(seeds):
+    inside = all_hits(q="法院", report=str(seeds.r2023.pk))
+    assert inside and {h.report_id for h in inside} == {seeds.r2023.pk}
+    by_slug = search(q="", court="bayannur-zy")
+    assert {g.report_id for g in by_slug.groups} == {seeds.r2025.pk}
+    assert {h.year for h in all_hits(q="", year="2020..2024")} == {2023}
+    assert {h.year for h in all_hits(q="year:2024-2030")} == {2025}
+    assert {h.year for h in all_hits(q="", year="2024..")} == {2025}
+    assert {h.year for h in all_hits(q="", year="..2024")} == {2023}
+    assert [f.label for f in search(q="", year="2020..2024").filters] == ["年份：2020–2024年"]

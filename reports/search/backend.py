@@ -301,9 +301,9 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         for value in values:
             low, dots, high = str(value).partition("..")
             if dots:
-                parts.append(
-                    f"{field}:[{quoted(low) if low else ''} TO {quoted(high) if high else ''}]"
-                )
+                # Whoosh quotes range ends with single quotes, not double.
+                low, high = (f"'{v.replace(chr(39), '')}'" if v else "" for v in (low, high))
+                parts.append(f"{field}:[{' '.join(filter(None, (low, 'TO', high)))}]")
             else:
                 parts.append(f"{field}:{quoted(str(value))}")
         return "(" + " OR ".join(parts) + ")" if parts else ""
