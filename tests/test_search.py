@@ -315,3 +315,11 @@ def test_search_inside_one_report_one_court_and_a_year_range(seeds):
     assert {h.year for h in all_hits(q="", year="2024..")} == {2025}
     assert {h.year for h in all_hits(q="", year="..2024")} == {2023}
     assert [f.label for f in search(q="", year="2020..2024").filters] == ["年份：2020–2024年"]
+
+
+def test_renaming_a_court_reaches_its_sections(seeds, indexed):
+    with indexed():
+        seeds.bayannur.province = "内蒙古 自治区（新）"
+        seeds.bayannur.save()
+    page = search(q="", province="内蒙古 自治区（新）")
+    assert page.count and {g.report_id for g in page.groups} == {seeds.r2025.pk}

@@ -145,6 +145,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         self._refresh()
         searcher = getattr(self._local, "searcher", None)
         if searcher is None or searcher._ix is not self.index:
+            if searcher is not None:
+                searcher.close()  # a generation swapped out by build_index
             searcher = self.index.searcher()
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
@@ -352,7 +354,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     ):
         searcher = self.searcher()
         if not query_string or not str(query_string).strip():
-            return {"results": [], "hits": 0}
+            return {"results": [], "hits": 0, "facets": {"fields": {}, "dates": {}, "queries": {}}}
         query = self.parse(query_string)
         filters = [self.parse(nq) for nq in narrow_queries or () if nq]
         model_cts = sorted(get_model_ct(m) for m in models or ()) or self.build_models_list()

@@ -26,7 +26,7 @@ from django.db import close_old_connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from reports.models import Report, Section
+from reports.models import Court, Report, Section
 
 logger = logging.getLogger(__name__)
 
@@ -176,3 +176,11 @@ def section_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     schedule_report(instance.report_id)
+
+
+@receiver(post_save, sender=Court, dispatch_uid="search_court_saved")
+def court_changed(sender, instance, **kwargs):
+    # Sections carry copies of their court's name, place and level.
+    if kwargs.get("raw") or kwargs.get("created"):
+        return
+    schedule_reports(instance.reports.published().values_list("pk", flat=True))
