@@ -103,3 +103,15 @@ def test_fingerprint_follows_the_words(settings, tmp_path):
         assert "一个新词语" in analysis.get_dictionary().words
     finally:
         analysis.reset_dictionary()
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["normalize", "analysis", "highlighting", "query", "synonyms", "whoosh_syntax", "evaluation"],
+)
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"reports.search.{module}"))
+    assert result.attempted and not result.failed

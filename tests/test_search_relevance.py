@@ -4,6 +4,8 @@ The thresholds sit just under what the portal reaches (``python manage.py evalua
 prints the figures and the queries that still fail): a change that loses recall or ranking
 fails here."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -23,7 +25,7 @@ THRESHOLDS = {"recall@10": 0.98, "mrr": 0.99, "ndcg@10": 0.97}
 
 @pytest.fixture
 def evaluation(db, settings):
-    call_command("load_courts", verbosity=0)
+    call_command("load_courts", verbosity=0, stdout=io.StringIO())
     judgments = load_judgments(DEFAULT_JUDGMENTS)
     sections = resolve_sections(judgments, load_documents(judgments, settings.BASE_DIR))
     return judgments, evaluate(judgments, sections)

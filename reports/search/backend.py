@@ -15,9 +15,8 @@ tests in ``tests/test_search_backend.py``):
   raise when they finally fail instead of logging and dropping the change.
 - Highlighting uses the field's own analysis (``highlighting.snippet``), not StemmingAnalyzer.
 
-Queries arrive as Whoosh syntax compiled from ``query.ParsedQuery`` by ``compile_query``;
-user text only ever appears inside double quotes, which Whoosh hands to the field analyzer
-as it is.
+Queries arrive as Whoosh syntax compiled from ``query.ParsedQuery`` by ``compile_query``
+(``whoosh_syntax``, where the ranking weights are too).
 """
 
 from __future__ import annotations
@@ -45,42 +44,24 @@ from whoosh.qparser import QueryParser
 from whoosh.sorting import Count, FieldFacet, MultiFacet, ScoreFacet
 
 from reports.search import highlighting, storage
+from reports.search import whoosh_syntax as syntax
 from reports.search.analysis import (
     ANALYZER_VERSION,
     ChineseAnalyzer,
     CJKGramAnalyzer,
     dictionary_fingerprint,
-    query_words,
 )
 from reports.search.normalize import fold
+from reports.search.whoosh_syntax import CONTENT, CONTEXT, GRAMS, HEADING
 
 logger = logging.getLogger(__name__)
-
-CONTENT = "text"  # the section body (the haystack document field)
-HEADING = "heading"
-CONTEXT = "context"  # court names, place, report title, "2023年": not stored
-GRAMS = "cjk"  # CJK bigrams + unigrams of heading, body and context
-
-# Ranking, in one place. Each query word must match somewhere; the fields it matches add up:
-# a heading beats the body, a whole jieba word beats a bare substring (the ``cjk`` field
-# matches wherever the word is a substring, so a section matching as a word scores both), and
-# the court/title context only nudges. Equal scores go to the newer report (year, descending).
-WEIGHTS = {HEADING: 4.0, CONTENT: 2.0, CONTEXT: 1.0, GRAMS: 0.5}
 
 # How long a writer waits for Whoosh's own lock once it holds ours (only writers that bypass
 # this backend, such as haystack's update_index in another process, can hold it).
 WRITER_TIMEOUT = 30.0
 
 
-def quoted(text: str) -> str:
-    """User text as a Whoosh phrase: nothing inside double quotes is syntax but the quote."""
-    return '"' + " ".join(text.replace('"', " ").split()) + '"'
-
-
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
-    # The grams field in queries (off only to measure what it brings: evaluate_search).
-    use_grams = True
-
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._local = threading.local()
@@ -263,52 +244,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     def compile_query(self, parsed) -> str:
         """Whoosh syntax for a ``query.ParsedQuery`` (``*`` when nothing is required)."""
-        parts = [
-            "(" + " OR ".join(self._word(w) for w in clause.words) + ")" for clause in parsed.must
-        ] or ["*"]
-        parts += [f"NOT {self._word(w)}" for w in parsed.must_not]
-        return " AND ".join(parts)
-
-    def _word(self, word) -> str:
-        text = fold(word.text)
-        grams = f"{GRAMS}:{quoted(text)}"
-        if word.phrase:
-            boost = f"{HEADING}:{quoted(text)}^{WEIGHTS[HEADING]} OR {CONTENT}:{quoted(text)}"
-            return f"({grams} ANDMAYBE ({boost}^{WEIGHTS[CONTENT]}))"
-        words = query_words(text)
-        # A single character is no word (1.39万, 彦淖): only the grams field can say where it
-        # stands, so the whole must appear as written.
-        if not self.use_grams and words:
-            return "(" + " AND ".join(self._token(w) for w in words) + ")"
-        if not words or any(len(w) < 2 for w in words):
-            return grams
-        if len(words) == 1:
-            return self._token(words[0])
-        # Readers rarely put spaces between words: 巴彦淖尔执行 needs 巴彦淖尔 (the court's
-        # context) and 执行 (the body), each anywhere; written together scores more.
-        each = " AND ".join(self._token(w) for w in words)
-        return f"(({each}) ANDMAYBE {grams}^{WEIGHTS[CONTENT]})"
-
-    def _token(self, word: str) -> str:
-        fields = [
-            f"{field}:{quoted(word)}^{WEIGHTS[field]}" for field in (HEADING, CONTENT, CONTEXT)
-        ]
-        if self.use_grams:
-            fields.append(f"{GRAMS}:{quoted(word)}^{WEIGHTS[GRAMS]}")
-        return "(" + " OR ".join(fields) + ")"
+        return syntax.compile_query(parsed)
 
     def compile_filter(self, field: str, values) -> str:
-        """Any of ``values`` in a keyword field; ``a..b`` is an inclusive range."""
-        parts = []
-        for value in values:
-            low, dots, high = str(value).partition("..")
-            if dots:
-                # Whoosh quotes range ends with single quotes, not double.
-                low, high = (f"'{v.replace(chr(39), '')}'" if v else "" for v in (low, high))
-                parts.append(f"{field}:[{' '.join(filter(None, (low, 'TO', high)))}]")
-            else:
-                parts.append(f"{field}:{quoted(str(value))}")
-        return "(" + " OR ".join(parts) + ")" if parts else ""
+        return syntax.compile_filter(field, values)
 
     def parse(self, query_string: str):
         query_string = force_str(query_string).strip()

@@ -8,6 +8,7 @@ Runs on a throwaway copy: the documents are ingested into the current database i
 transaction that is rolled back, and indexed into a temporary directory.
 """
 
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -20,12 +21,11 @@ from django.test.utils import override_settings
 
 from reports.forms import SearchForm
 from reports.models import Court
-from reports.search import analysis, evaluation
-from reports.search.backend import ChineseWhooshSearchBackend
+from reports.search import analysis, evaluation, whoosh_syntax
 
 PARTS = {
     "subwords": (analysis, "EMIT_SUBWORDS"),
-    "grams": (ChineseWhooshSearchBackend, "use_grams"),
+    "grams": (whoosh_syntax.switches, "grams"),
     "courts": (SearchForm, "use_court_names"),
     "synonyms": (SearchForm, "use_synonyms"),
     "fallbacks": (SearchForm, "use_fallbacks"),
@@ -87,7 +87,7 @@ def run(judgments) -> evaluation.Evaluation:
             transaction.atomic(),
         ):
             if not Court.objects.exists():
-                call_command("load_courts", verbosity=0)
+                call_command("load_courts", verbosity=0, stdout=io.StringIO())
             report_ids = evaluation.load_documents(judgments, settings.BASE_DIR)
             sections = evaluation.resolve_sections(judgments, report_ids)
             result = evaluation.evaluate(judgments, sections)
