@@ -323,3 +323,15 @@ def test_renaming_a_court_reaches_its_sections(seeds, indexed):
         seeds.bayannur.save()
     page = search(q="", province="内蒙古 自治区（新）")
     assert page.count and {g.report_id for g in page.groups} == {seeds.r2025.pk}
+
+
+def test_searcher_is_reused_until_the_index_changes(indexed):
+    with indexed():
+        SectionFactory(text="第一次写入的章节")
+    backend = get_backend()
+    first = backend.searcher()
+    assert backend.searcher() is first  # no reader reopened per query
+    with indexed():
+        SectionFactory(text="第二次写入的章节")
+    assert backend.searcher() is not first
+    assert search(q="第二次写入").count == 1
