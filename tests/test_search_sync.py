@@ -168,3 +168,13 @@ def test_a_writer_holding_whooshs_own_lock_delays_but_never_drops_a_removal():
     backend.remove(f"reports.section.{section.pk}")
     assert time.monotonic() - started >= 0.4
     assert index_hits("外部写入者") == 0
+
+
+def test_quick_writes_leave_merging_to_the_background_writer():
+    from reports.search.signals import MAX_SEGMENTS
+
+    for number in range(MAX_SEGMENTS + 4):
+        SectionFactory(text=f"第{number}次快速写入")
+    assert wait_for_index(10)
+    assert get_backend().segment_count() <= MAX_SEGMENTS
+    assert index_hits("快速写入") == MAX_SEGMENTS + 4

@@ -195,8 +195,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
-    def write(self, deletions=(), documents=()):
-        """Delete ``(field, term)`` pairs and add ``documents`` in one commit, under the lock."""
+    def write(self, deletions=(), documents=(), merge=True):
+        """Delete ``(field, term)`` pairs and add ``documents`` in one commit, under the lock.
+
+        ``merge=False`` leaves merging segments (up to a second) to a later writer."""
         with storage.write_lock(self.path):
             self._refresh()
             writer = self.writer()
@@ -208,7 +210,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(merge=merge)
 
     def update(self, index, iterable, commit=True):
         self._refresh()
@@ -220,12 +222,20 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         self._refresh()
         self.write(deletions=[(ID, get_identifier(obj_or_string))])
 
-    def replace(self, field, value, index, objects):
+    def replace(self, field, value, index, objects, merge=True):
         """Atomically swap every document whose ``field`` is ``value`` for ``objects``' (a
         report's sections: re-extraction may have renumbered or dropped some)."""
         self._refresh()
         docs = [doc for obj in objects if (doc := self.document(index, obj))]
-        self.write(deletions=[(field, str(value))], documents=docs)
+        self.write(deletions=[(field, str(value))], documents=docs, merge=merge)
+
+    def merge_segments(self):
+        """Merge the small segments that quick writes (``merge=False``) left behind."""
+        self.write(merge=True)
+
+    def segment_count(self) -> int:
+        self._refresh()
+        return len(self.index.refresh()._segments()) if self.use_file_storage else 0
 
     def clear(self, models=None, commit=True):
         self._refresh()

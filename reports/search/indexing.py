@@ -37,10 +37,11 @@ def section_index():
     return connections[ALIAS].get_unified_index().get_index(Section)
 
 
-def sync_report(report_id: int, lock_timeout: float | None = None) -> int:
+def sync_report(report_id: int, lock_timeout: float | None = None, merge: bool = True) -> int:
     """Make the index hold exactly the published sections of one report; returns how many.
 
-    Raises ``storage.LockTimeout`` when another writer keeps the lock past ``lock_timeout``."""
+    Raises ``storage.LockTimeout`` when another writer keeps the lock past ``lock_timeout``.
+    ``merge=False`` leaves merging segments to ``merge_segments``."""
     backend = get_backend()
     with storage.write_lock(backend.path, timeout=lock_timeout):
         sections = list(
@@ -48,8 +49,14 @@ def sync_report(report_id: int, lock_timeout: float | None = None) -> int:
             .select_related("report__court")
             .order_by("order")
         )
-        backend.replace("report_id", report_id, section_index(), sections)
+        backend.replace("report_id", report_id, section_index(), sections, merge=merge)
     return len(sections)
+
+
+def merge_segments(lock_timeout: float | None = None) -> None:
+    backend = get_backend()
+    with storage.write_lock(backend.path, timeout=lock_timeout):
+        backend.merge_segments()
 
 
 @dataclass

@@ -35,6 +35,9 @@ INLINE_LOCK_WAIT = 0.2
 # The background writer waits this long per attempt, then logs and tries again.
 BACKGROUND_LOCK_WAIT = 30.0
 MAX_BACKOFF = 10.0
+# Quick writes leave small segments; past this many, the background writer merges them.
+MAX_SEGMENTS = 6
+MERGE = "merge"
 # After this long an update is logged as an error and left to the next build_index.
 GIVE_UP_AFTER = 600.0
 
@@ -43,12 +46,12 @@ class BackgroundWriter:
     """One thread per process that applies report syncs the request could not do inline."""
 
     def __init__(self):
-        self.queue: queue.Queue[int] = queue.Queue()
-        self.pending: set[int] = set()
+        self.queue: queue.Queue[int | str] = queue.Queue()
+        self.pending: set[int | str] = set()
         self.mutex = threading.Lock()
         self.thread: threading.Thread | None = None
 
-    def submit(self, report_id: int) -> None:
+    def submit(self, report_id: int | str) -> None:
         with self.mutex:
             if report_id in self.pending:
                 return
@@ -61,7 +64,7 @@ class BackgroundWriter:
                 self.thread.start()
 
     def run(self) -> None:
-        from reports.search.indexing import sync_report
+        from reports.search.indexing import merge_segments, sync_report
 
         while True:
             report_id = self.queue.get()
@@ -74,7 +77,10 @@ class BackgroundWriter:
                 while True:
                     try:
                         close_old_connections()
-                        sync_report(report_id, lock_timeout=BACKGROUND_LOCK_WAIT)
+                        if report_id == MERGE:
+                            merge_segments(lock_timeout=BACKGROUND_LOCK_WAIT)
+                        else:
+                            sync_report(report_id, lock_timeout=BACKGROUND_LOCK_WAIT)
                         break
                     except Exception:
                         if time.monotonic() > give_up:
@@ -117,11 +123,15 @@ def wait_for_index(timeout: float | None = 10) -> bool:
 
 
 def sync_after_commit(report_id: int) -> None:
-    from reports.search.indexing import sync_report
+    from reports.search.indexing import get_backend, sync_report
     from reports.search.storage import LockTimeout
 
     try:
-        sync_report(report_id, lock_timeout=INLINE_LOCK_WAIT)
+        # Whoosh merges segments on commit now and then (a second or more): not while an
+        # editor waits; the background writer merges once enough small segments pile up.
+        sync_report(report_id, lock_timeout=INLINE_LOCK_WAIT, merge=False)
+        if get_backend().segment_count() > MAX_SEGMENTS:
+            writer.submit(MERGE)
     except LockTimeout:
         writer.submit(report_id)
     except Exception:
