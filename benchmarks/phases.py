@@ -1,0 +1,300 @@
+"""The measured steps. Django must be set up (``run.py`` does it) before this is imported.
+
+Every step returns plain dicts of numbers (seconds, counts, bytes) for ``report.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db.models.signals import post_delete, post_save
+from django.test import Client
+from haystack.query import SearchQuerySet
+
+from benchmarks.stats import summarize
+from benchmarks.stock import ALIAS as STOCK
+from reports.forms import FACET_FIELDS, SearchForm
+from reports.ingest.load import load_report, set_published
+from reports.ingest.parse import parse_report
+from reports.models import Report, Section
+from reports.search import signals, storage
+from reports.search.indexing import get_backend
+
+PER_PAGE = 10
+
+
+def dir_size(path) -> int:
+    path = Path(os.path.realpath(path))
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def measure_parse(paths, courts, repeat: int) -> dict:
+    """chars/s of ``parse_report`` per real text: the median of ``repeat`` runs after one
+    warm-up (the first call loads OpenCC tables and compiles patterns)."""
+    per_file = []
+    for path in paths:
+        data = path.read_bytes()
+        chars = len(data.decode("utf-8", errors="replace"))
+        parse_report(data, path.name, courts)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            parse_report(data, path.name, courts)
+            times.append(time.perf_counter() - started)
+        stats = summarize(times)
+        per_file.append({"file": path.name, "chars": chars, **stats})
+    rates = [f["chars"] / f["median"] for f in per_file]
+    total = sum(f["chars"] for f in per_file) / sum(f["median"] for f in per_file)
+    return {
+        "files": per_file,
+        "chars_per_s": summarize(rates)["median"],
+        "chars_per_s_overall": total,
+    }
+
+
+# --- loading ----------------------------------------------------------------------------
+
+RECEIVERS = (
+    (post_save, Report, signals.report_changed, "search_report_saved"),
+    (post_delete, Report, signals.report_changed, "search_report_deleted"),
+    (post_save, Section, signals.section_changed, "search_section_saved"),
+    (post_delete, Section, signals.section_changed, "search_section_deleted"),
+)
+
+
+@contextmanager
+def index_sync_off():
+    """``load_report`` without the after-commit index sync; ``build_index`` indexes later."""
+    for signal, sender, _, uid in RECEIVERS:
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        for signal, sender, receiver, uid in RECEIVERS:
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+
+def measure_load(reports, slugs: dict[str, str]) -> dict:
+    """Each ParsedReport through ``load_report(publish=True)`` with its text as the original
+    file, as an upload would; per-report seconds."""
+    times, sections, chars, ids = [], 0, 0, []
+    for parsed in reports:
+        name = f"{slugs.get(parsed.court_name, 'court')}-{parsed.year}.txt"
+        original = (parsed.text.encode("utf-8"), name)
+        started = time.perf_counter()
+        result = load_report(parsed, original=original, publish=True)
+        times.append(time.perf_counter() - started)
+        if result.status != "created":
+            raise RuntimeError(f"{name}: {result.status}, expected created")
+        ids.append(result.report.pk)
+        sections += len(parsed.sections)
+        chars += len(parsed.text)
+    started = time.perf_counter()
+    if not signals.wait_for_index(600):
+        raise RuntimeError("index updates still queued after 600 s")
+    drained = time.perf_counter() - started
+    total = sum(times) + drained
+    return {
+        "reports": len(times),
+        "sections": sections,
+        "chars": chars,
+        "seconds": total,
+        "per_report": summarize(times),
+        "reports_per_s": len(times) / total if total else 0.0,
+        "sections_per_s": sections / total if total else 0.0,
+        "ids": ids,
+        "times": times,
+    }
+
+
+# --- indexing ---------------------------------------------------------------------------
+
+
+def measure_build_index() -> dict:
+    started = time.perf_counter()
+    call_command("build_index", stdout=io.StringIO())
+    seconds = time.perf_counter() - started
+    backend = get_backend()
+    documents = storage.read_meta(backend.generation).get("documents", 0)
+    return {
+        "seconds": seconds,
+        "sections": documents,
+        "sections_per_s": documents / seconds,
+        "bytes": dir_size(backend.path),
+    }
+
+
+def measure_stock_index(path: str) -> dict:
+    started = time.perf_counter()
+    call_command("update_index", "--using", STOCK, "--batch-size", "500", verbosity=0)
+    seconds = time.perf_counter() - started
+    documents = SearchQuerySet(using=STOCK).models(Section).auto_query("法院").count()
+    sections = Section.objects.published().count()
+    return {
+        "seconds": seconds,
+        "sections": sections,
+        "sections_per_s": sections / seconds,
+        "bytes": dir_size(path),
+        "documents_matching_法院": documents,
+    }
+
+
+# --- searching --------------------------------------------------------------------------
+
+
+def search_form(query):
+    return SearchForm(dict(query.params)).search().count
+
+
+def search_page(client: Client, query):
+    response = client.get("/search/", query.params)
+    if response.status_code != 200:
+        raise RuntimeError(f"/search/ {query.params}: HTTP {response.status_code}")
+    return None
+
+
+def search_api(client: Client, query):
+    response = client.get("/api/search", query.params)
+    if response.status_code != 200:
+        raise RuntimeError(f"/api/search {query.params}: HTTP {response.status_code}")
+    return response.json()["count"]
+
+
+def search_stock(query):
+    """What the stock build answers: auto_query, facet clicks as narrow(), six facets, the
+    page's ten stored results (not ``result.object``: no database reads)."""
+    sqs = SearchQuerySet(using=STOCK).models(Section)
+    sqs = sqs.all() if query.stock_q is None else sqs.auto_query(query.stock_q)
+    for field, value in query.stock_narrow.items():
+        sqs = sqs.narrow(f'{field}:"{value}"')
+    for field in FACET_FIELDS:
+        sqs = sqs.facet(field)
+    start = (query.page - 1) * PER_PAGE
+    [r.pk for r in sqs[start : start + PER_PAGE]]
+    sqs.facet_counts()
+    return sqs.count()
+
+
+def measure_searches(queries, repeat: int, paths=("form", "page", "api", "stock")) -> dict:
+    """Median and p90 per query and path. Rounds interleave every query and path, so the
+    machine's noise falls on all of them alike; round 0 warms caches and is not counted
+    (its first call per path is kept as ``cold``)."""
+    client = Client()
+    runners = {
+        "form": search_form,
+        "page": lambda q: search_page(client, q),
+        "api": lambda q: search_api(client, q),
+        "stock": search_stock,
+    }
+    samples = {path: {q.name: [] for q in queries} for path in paths}
+    counts = {path: {} for path in paths}
+    cold = {}
+    for round_number in range(repeat + 1):
+        for query in queries:
+            for path in paths:
+                started = time.perf_counter()
+                count = runners[path](query)
+                elapsed = time.perf_counter() - started
+                cold.setdefault(path, elapsed)
+                if round_number:
+                    samples[path][query.name].append(elapsed)
+                if count is not None:
+                    counts[path][query.name] = count
+    return {
+        path: {
+            "cold": cold[path],
+            "queries": {
+                q.name: {**summarize(samples[path][q.name]), "count": counts[path].get(q.name)}
+                for q in queries
+            },
+        }
+        for path in paths
+    }
+
+
+# --- publishing -------------------------------------------------------------------------
+
+
+def indexed_sections(report_id: int) -> int:
+    backend = get_backend()
+    return backend.search(backend.compile_filter("report_id", [report_id]), end_offset=1)["hits"]
+
+
+def wait_until(report_id: int, expected: int, timeout: float = 60.0) -> float:
+    """Seconds until the index holds ``expected`` sections of the report."""
+    started = time.perf_counter()
+    while indexed_sections(report_id) != expected:
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError(f"report {report_id}: index did not reach {expected} sections")
+        time.sleep(0.005)
+    return time.perf_counter() - started
+
+
+def toggle(report_id: int, published: bool) -> tuple[float, float]:
+    """(seconds the save took, seconds until search reflects it, counted from the save)."""
+    report = Report.objects.get(pk=report_id)
+    expected = report.sections.count() if published else 0
+    started = time.perf_counter()
+    set_published(report, published)
+    saved = time.perf_counter() - started
+    wait_until(report_id, expected)
+    return saved, time.perf_counter() - started
+
+
+def measure_publish(report_ids, cycles: int, hold: float = 1.0) -> dict:
+    """Unpublish → republish latency, free lock; then one unpublish while another writer
+    holds the index lock for ``hold`` s (the save hands over to the background writer)."""
+    unpublish, publish, saves = [], [], []
+    for report_id in (report_ids * cycles)[:cycles]:
+        saved, seen = toggle(report_id, False)
+        unpublish.append(seen)
+        saves.append(saved)
+        saved, seen = toggle(report_id, True)
+        publish.append(seen)
+        saves.append(saved)
+    contended = []
+    for report_id in report_ids[: max(1, min(3, cycles))]:
+        contended.append(_contended(report_id, hold))
+        toggle(report_id, True)
+    return {
+        "unpublish_visible": summarize(unpublish),
+        "publish_visible": summarize(publish),
+        "save": summarize(saves),
+        "contended_hold_s": hold,
+        "contended_save": summarize([c[0] for c in contended]),
+        "contended_after_release": summarize([c[1] for c in contended]),
+    }
+
+
+def _contended(report_id: int, hold: float) -> tuple[float, float]:
+    path = get_backend().path
+    holding, released = threading.Event(), {}
+
+    def hold_lock():
+        with storage.write_lock(path):
+            holding.set()
+            time.sleep(hold)
+            released["at"] = time.perf_counter()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    holding.wait()
+    report = Report.objects.get(pk=report_id)
+    started = time.perf_counter()
+    set_published(report, False)
+    saved = time.perf_counter() - started
+    wait_until(report_id, 0)
+    seen = time.perf_counter()
+    holder.join()
+    return saved, seen - released["at"]
