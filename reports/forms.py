@@ -235,7 +235,9 @@ class SearchForm(forms.Form):
         page.groups = self.group(page.results)
         page.offers = self.offers(q, parsed, selected, names, page.facets)
         if not page.count and parsed.must:
+            asked = time.perf_counter()
             page.suggestion = self.suggestion(q, parsed, names, backend, run)
+            page.suggestion_ms = (time.perf_counter() - asked) * 1000
             if page.suggestion:
                 page.suggestion_url = self.link(page.suggestion)
         page.took_ms = (time.perf_counter() - started) * 1000

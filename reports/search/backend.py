@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 
@@ -52,6 +53,7 @@ from reports.search.analysis import (
     dictionary_fingerprint,
 )
 from reports.search.normalize import fold
+from reports.search.spelling import Speller
 from reports.search.whoosh_syntax import CONTENT, CONTEXT, GRAMS, HEADING
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,9 @@ logger = logging.getLogger(__name__)
 # How long a writer waits for Whoosh's own lock once it holds ours (only writers that bypass
 # this backend, such as haystack's update_index in another process, can hold it).
 WRITER_TIMEOUT = 30.0
+# How long a "did you mean" vocabulary serves an index that keeps changing.
+SPELLER_MAX_AGE = 60.0
+NUMBER_RE = re.compile(r"^[0-9.%]+$")
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -378,26 +383,36 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             }
         return result_class(app_label, model_name, pk, score or 0, **stored)
 
-    def suggest(self, word: str, limit: int = 3) -> list[str]:
-        """Words of the index close to ``word`` (one character off), most frequent first."""
-        text = fold(word)
-        if not (2 <= len(text) <= 12):
-            return []
+    def vocabulary(self):
+        """(word, sections using it) for the words of headings and bodies that a reader could
+        have meant: two characters or more, not bare numbers."""
         reader = self.searcher().reader()
-        maxdist = 1 if len(text) < 6 else 2
-        try:
-            candidates = {
-                force_str(t)
-                for t in reader.terms_within(self.content_field_name, text, maxdist, prefix=0)
-            }
-        except Exception:  # a reader without that field (empty index)
-            return []
-        candidates.discard(text)
-        ranked = sorted(
-            candidates,
-            key=lambda t: -reader.doc_frequency(self.content_field_name, t),
-        )
-        return [t for t in ranked if len(t) >= 2][:limit]
+        for field in (HEADING, self.content_field_name):
+            if field not in reader.schema:
+                continue
+            for term, info in reader.iter_field(field):
+                word = force_str(term)
+                if len(word) >= 2 and not NUMBER_RE.match(word):
+                    yield word, info.doc_frequency()
+
+    def speller(self) -> Speller:
+        """The speller of the index as it is, rebuilt once the index changed (at most once a
+        minute while the same index directory is edited: a suggestion is checked by a
+        search before it is shown, so a slightly old vocabulary costs nothing)."""
+        key = (self.generation, self.index.latest_generation())
+        cached = getattr(self, "_speller", None)
+        if cached and (
+            cached[0] == key
+            or (cached[0][0] == key[0] and time.monotonic() - cached[1] < SPELLER_MAX_AGE)
+        ):
+            return cached[2]
+        speller = Speller(self.vocabulary())
+        self._speller = (key, time.monotonic(), speller)
+        return speller
+
+    def suggest(self, word: str, limit: int = 3) -> list[str]:
+        """Words of the index one edit from ``word``, used by the most sections first."""
+        return self.speller().correct(fold(word), limit)
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()

@@ -6,7 +6,6 @@ each process; a name form shared by two courts (市中院) belongs to neither.
 
 from __future__ import annotations
 
-import difflib
 import threading
 import time
 from collections import defaultdict
@@ -18,6 +17,7 @@ from django.dispatch import receiver
 from reports.choices import ReportStatus
 from reports.models import Court
 from reports.search.normalize import fold
+from reports.search.spelling import Speller
 
 CACHE_SECONDS = 60
 # Shorter forms (法院, 中院) are words, not names.
@@ -49,6 +49,7 @@ class CourtNames:
             form: next(iter(names)) for form, names in owners.items() if len(names) == 1
         }
         self.longest = max((len(f) for f in self.by_form), default=0)
+        self._speller: Speller | None = None  # built on the first "did you mean"
 
     def find(self, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         """Court names in ``text``, longest first, not overlapping (``query.CourtFinder``)."""
@@ -87,8 +88,12 @@ class CourtNames:
         return matches[0] if len(matches) == 1 else None
 
     def similar(self, text: str) -> str | None:
-        """The court name form closest to ``text`` (for "did you mean")."""
-        close = difflib.get_close_matches(fold(text), list(self.by_form), n=1, cutoff=0.75)
+        """A name form, one edit from ``text``, of a court with published reports (for "did
+        you mean": another court would find nothing): 巴彦淖儿中院 → 巴彦淖尔中院."""
+        if self._speller is None:
+            forms = self.by_form.items()
+            self._speller = Speller((f, 1) for f, name in forms if name in self.with_reports)
+        close = self._speller.correct(fold(text), limit=1)
         return close[0] if close else None
 
 

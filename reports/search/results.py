@@ -76,6 +76,7 @@ class SearchPage:
     filters: list[ActiveFilter]
     suggestion: str = ""  # "did you mean" when nothing matched
     suggestion_url: str = ""
+    suggestion_ms: float = 0.0  # what looking for the suggestion cost (part of took_ms)
     notices: list[str] = field(default_factory=list)  # e.g. "查询过长，已截取前 200 个字符"
     error: str = ""  # a query that could not be understood (Chinese + English)
     took_ms: float = 0.0
