@@ -67,6 +67,14 @@ def test_every_section_containing_the_query_is_found(seeds):
     assert misses == {}
 
 
+def test_names_typed_without_their_quotation_marks_are_found(indexed):
+    with indexed():
+        named = SectionFactory(text="总结推广“六个一”特色工作法，落实院庭长“阅核”制度。")
+        SectionFactory(text="六个方面。一、特色鲜明。")  # the same characters, not the name
+    for typed in ("六个一特色工作法", "阅核制度", "“六个一”特色工作法"):
+        assert [h.section_id for h in search(q=typed).results] == [named.pk], typed
+
+
 def test_whole_word_ranks_above_a_substring_match(indexed):
     assert "和尚" not in query_words("结婚的和尚未结婚的")  # 和尚 straddles two words here
     with indexed():

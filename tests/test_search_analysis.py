@@ -57,6 +57,25 @@ def test_grams_index_every_substring_and_query_as_a_chain():
     assert tokens(CJKGramAnalyzer(), "彦淖尔", "query") == [("彦淖", 0), ("淖尔", 1), ("尔", 2)]
 
 
+@pytest.mark.parametrize(
+    "written, bridge, kept",
+    [
+        ("“六个一”特色", "一特", True),  # quotation marks inside a name
+        ("《工作办法》印发", "法印", True),  # title marks
+        ("院庭长“阅核”制度", "长阅", True),
+        ("审结。执行", "结执", False),  # a full stop ends the phrase
+        ("审结，执行", "结执", False),
+        ("审结” “执行", "结执", False),  # a space is more than a mark
+    ],
+)
+def test_grams_run_on_across_quotation_marks_only(written, bridge, kept):
+    index = tokens(CJKGramAnalyzer(), written, "index")
+    assert (bridge in [t for t, _ in index]) is kept
+    positions = [p for t, p in index if t == bridge]
+    before = [p for t, p in index if t == bridge[0]]
+    assert positions == before[-1:] if kept else not positions
+
+
 def test_no_stemming_or_stop_words():
     assert [t for t, _ in tokens(ChineseAnalyzer(), "the courts 的", "query")] == [
         "the",
@@ -107,7 +126,16 @@ def test_fingerprint_follows_the_words(settings, tmp_path):
 
 @pytest.mark.parametrize(
     "module",
-    ["normalize", "analysis", "highlighting", "query", "synonyms", "whoosh_syntax", "evaluation"],
+    [
+        "normalize",
+        "analysis",
+        "highlighting",
+        "query",
+        "synonyms",
+        "whoosh_syntax",
+        "evaluation",
+        "spelling",
+    ],
 )
 def test_docstring_examples_hold(module):
     import doctest
