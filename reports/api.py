@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET
 
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.search.autocomplete import MAX_SUGGESTIONS, completer
 
 FACETS = ("court", "province", "level", "year", "topic", "kind")
 HIT_KEYS = ("report_id", "section_id", "court", "year", "title", "heading", "topic", "snippet")
+MAX_SUGGEST_CHARS = 50
 NOT_FOUND = "报告不存在或尚未发布 / Report not found or not published"
 
 
@@ -66,6 +68,23 @@ def search(request):
             "notices": page.notices,
             "sort": page.sort,
             "took_ms": round(page.took_ms, 1),
+        }
+    )
+
+
+@require_GET
+def suggest(request):
+    """Names for the search box as the reader types (an addition to the contract):
+    ``/api/suggest?q=呼市`` → ``{"query", "suggestions": [{"value", "kind", "label", "url"}]}``,
+    courts and initiatives of published reports only."""
+    q = request.GET.get("q", "")[:MAX_SUGGEST_CHARS]
+    entries = completer().complete(q, limit=MAX_SUGGESTIONS)
+    return json_response(
+        {
+            "query": q,
+            "suggestions": [
+                {"value": e.value, "kind": e.kind, "label": e.label, "url": e.url} for e in entries
+            ],
         }
     )
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("feeds/reports/", LatestReportsFeed(), name="feed"),
     path("api/search", api.search, name="api_search"),
+    path("api/suggest", api.suggest, name="api_suggest"),
     path("api/reports/<int:pk>", api.report_detail, name="api_report"),
     path("api/courts", api.courts, name="api_courts"),
 ]

@@ -135,6 +135,7 @@ def test_fingerprint_follows_the_words(settings, tmp_path):
         "whoosh_syntax",
         "evaluation",
         "spelling",
+        "autocomplete",
     ],
 )
 def test_docstring_examples_hold(module):

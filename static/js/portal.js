@@ -14,6 +14,39 @@
     box.select();
   });
 
+  // The search box's list of court names and initiatives (a <datalist> the page already
+  // carries) is refined from /api/suggest as the reader types.
+  var suggestTimer = null;
+  var suggestRequest = null;
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("input[data-suggest-url][list]")) return;
+    var list = document.getElementById(box.getAttribute("list"));
+    if (!list || !window.fetch) return;
+    window.clearTimeout(suggestTimer);
+    suggestTimer = window.setTimeout(function () {
+      var typed = box.value.trim();
+      if (!typed || typed.length > 50) return;
+      if (suggestRequest && suggestRequest.abort) suggestRequest.abort();
+      suggestRequest = window.AbortController ? new AbortController() : null;
+      var url = box.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(typed);
+      fetch(url, suggestRequest ? { signal: suggestRequest.signal } : {})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data || box.value.trim() !== typed) return;
+          var options = document.createDocumentFragment();
+          data.suggestions.forEach(function (item) {
+            var option = document.createElement("option");
+            option.value = item.value;
+            option.label = item.label;
+            options.appendChild(option);
+          });
+          list.replaceChildren(options);
+        })
+        .catch(function () {});
+    }, 150);
+  });
+
   // A section permalink also copies its address, and says so.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.permalink");
