@@ -199,12 +199,17 @@ def measure_searches(queries, repeat: int, paths=("form", "page", "api", "stock"
     }
     samples = {path: {q.name: [] for q in queries} for path in paths}
     counts = {path: {} for path in paths}
+    errors = {path: {} for path in paths}
     cold = {}
     for round_number in range(repeat + 1):
         for query in queries:
             for path in paths:
                 started = time.perf_counter()
-                count = runners[path](query)
+                try:
+                    count = runners[path](query)
+                except Exception as exc:  # one broken path must not lose the whole run
+                    errors[path][query.name] = f"{type(exc).__name__}: {exc}"[:300]
+                    continue
                 elapsed = time.perf_counter() - started
                 cold.setdefault(path, elapsed)
                 if round_number:
@@ -213,9 +218,13 @@ def measure_searches(queries, repeat: int, paths=("form", "page", "api", "stock"
                     counts[path][query.name] = count
     return {
         path: {
-            "cold": cold[path],
+            "cold": cold.get(path, 0.0),
             "queries": {
-                q.name: {**summarize(samples[path][q.name]), "count": counts[path].get(q.name)}
+                q.name: {
+                    **summarize(samples[path][q.name]),
+                    "count": counts[path].get(q.name),
+                    **({"error": errors[path][q.name]} if q.name in errors[path] else {}),
+                }
                 for q in queries
             },
         }

@@ -70,6 +70,10 @@ def size(n: float) -> str:
     return str(n)
 
 
+def timing(stats: dict) -> str:
+    return f"{ms(stats['median'])} / {ms(stats['p90'])}" if stats["n"] else "error"
+
+
 def ratio(ours: float, stock: float) -> str:
     return f"{ours / stock:.2f}" if stock else "–"
 
@@ -160,13 +164,17 @@ def render(result: dict) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     search = result["search"]
+    errors = []
     for name, form in search["form"]["queries"].items():
-        cells = [name, str(form["count"]), f"{ms(form['median'])} / {ms(form['p90'])}"]
+        cells = [name, str(form["count"]), timing(form)]
         for path in ("page", "api"):
             stats = search.get(path, {}).get("queries", {}).get(name)
-            cells.append(f"{ms(stats['median'])} / {ms(stats['p90'])}" if stats else "–")
+            cells.append(timing(stats) if stats else "–")
+        for path, stats in search.items():
+            if "error" in stats["queries"].get(name, {}):
+                errors.append(f"- {path}, {name}: {stats['queries'][name]['error']}")
         stock = search.get("stock", {}).get("queries", {}).get(name)
-        if stock:
+        if stock and stock["n"]:
             cells += [
                 str(stock["count"]),
                 ms(stock["median"]),
@@ -179,4 +187,6 @@ def render(result: dict) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     cold = ", ".join(f"{path} {ms(v['cold'])} ms" for path, v in search.items())
     lines += ["", f"First call of each path (cold caches): {cold}."]
+    if errors:
+        lines += ["", "Errors (those calls are not timed):", *errors]
     return "\n".join(lines)
