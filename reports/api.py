@@ -65,6 +65,7 @@ def search(request):
                 for name in FACETS
             },
             "suggestion": page.suggestion,
+            "offers": [{"field": o.field, "value": o.value, "label": o.label} for o in page.offers],
             "notices": page.notices,
             "sort": page.sort,
             "took_ms": round(page.took_ms, 1),

@@ -39,6 +39,9 @@ from reports.search.synonyms import synonyms
 
 FACET_FIELDS = ("court", "province", "level", "year", "topic", "kind")
 FILTER_FIELDS = (*FACET_FIELDS, "report")
+# The ends of a year range, as the sidebar's range control sends them (year=2020..2023 too).
+YEAR_RANGE_KEYS = ("year_from", "year_to")
+LINK_KEYS = (*FILTER_FIELDS, *YEAR_RANGE_KEYS)
 INDEX_FIELDS = {"report": "report_id"}
 FIELD_LABELS = {"court": "法院", "province": "省份", "level": "法院层级", "year": "年份"}
 FIELD_LABELS |= {"topic": "主题", "kind": "报告类型", "report": "报告"}
@@ -121,6 +124,8 @@ class SearchForm(forms.Form):
         """{field: [(value, typed, from the query text)]}; values that match nothing are
         dropped with a notice."""
         typed = [(f, v, False) for f in FILTER_FIELDS for v in self.values(f)]
+        if self.typed_range():
+            typed.append(("year", self.typed_range(), False))
         typed += [(f, v, True) for f, values in parsed.filters for v in values]
         selected: dict[str, list[tuple[str, str, bool]]] = {}
         for field, value, in_query in typed:
@@ -133,11 +138,22 @@ class SearchForm(forms.Form):
                 chosen.append((canonical, value, in_query))
         return selected
 
+    def typed_range(self) -> str:
+        """``year_from``/``year_to`` as one year filter value: 2020..2023, 2020.., ..2023."""
+        low, high = (self.value(k) for k in YEAR_RANGE_KEYS)
+        return f"{low}..{high}" if low or high else ""
+
     # -- links ----------------------------------------------------------------------------
+
+    def removal(self, field: str, typed: str) -> list[tuple[str, str]]:
+        """The parameters to drop to remove one chosen value."""
+        if field == "year" and typed and typed == self.typed_range():
+            return [(k, self.value(k)) for k in YEAR_RANGE_KEYS]
+        return [(field, typed)]
 
     def link(self, q: str, remove=(), add=()) -> str:
         params = [("q", q)] if q else []
-        for field in FILTER_FIELDS:
+        for field in LINK_KEYS:
             for value in self.values(field):
                 if (field, value) not in remove:
                     params.append((field, value))
@@ -250,7 +266,7 @@ class SearchForm(forms.Form):
                 if in_query:
                     url = self.link(self.without_filter_in_query(q, field, typed))
                 else:
-                    url = self.link(q, remove=[(field, typed)])
+                    url = self.link(q, remove=self.removal(field, typed))
                 label = f"{FIELD_LABELS[field]}：{label_for(field, value)}"
                 filters.append(ActiveFilter(field=field, label=label, remove_url=url))
         return filters
@@ -259,11 +275,17 @@ class SearchForm(forms.Form):
         found = dict(counts)
         chosen_values = [c for c, _, _ in chosen]
         for value in chosen_values:
+            if field == "year" and ".." in value:
+                # A chosen range counts the years it spans (year counts ignore the year
+                # filter, so each year still says what choosing it would add).
+                low, _, high = value.partition("..")
+                spanned = [n for y, n in counts if ".." not in y and low <= y and y <= (high or y)]
+                found[value] = sum(spanned)
             found.setdefault(value, 0)
         typed = {c: (t, in_query) for c, t, in_query in chosen}
         q = self.value("q")
         if field == "year":
-            order = sorted(found, reverse=True)
+            order = sorted(found, key=lambda v: (".." in v, v), reverse=True)  # ranges first
         else:
             order = sorted(found, key=lambda v: (-found[v], v))
         values = []
@@ -274,7 +296,7 @@ class SearchForm(forms.Form):
             elif typed[value][1]:
                 url = self.link(self.without_filter_in_query(q, field, typed[value][0]))
             else:
-                url = self.link(q, remove=[(field, typed[value][0])])
+                url = self.link(q, remove=self.removal(field, typed[value][0]))
             values.append(FacetValue(value, label_for(field, value), found[value], selected, url))
         return values
 

@@ -10,7 +10,8 @@ from reports.models import Court, Initiative, Metric, Report, Section
 # Courts without a province (最高人民法院, national specialised courts) are listed under this.
 NATIONAL = "全国"
 # Query keys that narrow a search; the search box on a results page carries them along.
-FILTER_KEYS = ("court", "province", "level", "year", "topic", "kind", "report", "sort")
+FILTER_KEYS = ("court", "province", "level", "year", "year_from", "year_to", "topic", "kind")
+FILTER_KEYS += ("report", "sort")
 FACET_LABELS = {
     "court": "法院",
     "province": "省份",

@@ -343,3 +343,28 @@ def test_searcher_is_reused_until_the_index_changes(indexed):
         SectionFactory(text="第二次写入的章节")
     assert backend.searcher() is not first
     assert search(q="第二次写入").count == 1
+
+
+def test_year_range_from_the_sidebar_control_keeps_counts_meaningful(seeds):
+    everything = {v.value: v.count for v in search(q="").facets["year"]}
+    page = search(q="", year_from="2020", year_to="2024")
+    assert {h.year for h in all_hits(q="", year_from="2020", year_to="2024")} == {2023}
+    years = {v.value: (v.count, v.selected) for v in page.facets["year"]}
+    # The range counts what it spans; each year still says what choosing it would add.
+    assert years.pop("2020..2024") == (everything["2023"], True)
+    assert years == {y: (n, False) for y, n in everything.items()}
+    assert [f.label for f in page.filters] == ["年份：2020–2024年"]
+    assert "year_from" not in page.filters[0].remove_url  # one chip removes both ends
+    assert "year_from=2020" in page.facets["court"][0].url  # other links keep the range
+    assert {h.year for h in all_hits(q="", year_from="2024")} == {2025}  # open ends
+    assert {h.year for h in all_hits(q="", year_to="2024")} == {2023}
+    assert {h.year for h in all_hits(q="", year_from="2026", year_to="2024")} == {2025}
+    assert any("年份“abc..”" in n for n in search(q="", year_from="abc").notices)
+
+
+def test_two_values_of_one_facet_add_up_and_other_facets_follow(seeds):
+    alone = {v.value: v.count for v in search(q="执行").facets["year"]}
+    both = search(q="执行", year=["2023", "2025"])
+    assert both.count == alone["2023"] + alone["2025"]
+    assert {v.value: v.count for v in both.facets["year"]} == alone
+    assert sum(v.count for v in both.facets["court"]) == both.count

@@ -82,3 +82,22 @@ def test_api_search_with_nothing_searchable_is_400_never_500(client, indexed):
     # The same query on the page: a 200 that shows the message.
     html = client.get("/search/", {"q": "！？。" * 100}).content.decode()
     assert "notice--error" in html and "查询中没有可以搜索的字词" in html
+
+
+def test_year_range_control_keeps_the_query_and_other_filters(client, indexed):
+    html = client.get(
+        "/search/", {"q": "法院", "court": "呼和浩特市中级人民法院", "year_from": "2020"}
+    ).content.decode()
+    form = html[html.index('<form class="year-range"') :]
+    form = form[: form.index("</form>")]
+    assert '<input type="hidden" name="q" value="法院">' in form
+    assert 'name="court" value="呼和浩特市中级人民法院"' in form
+    assert 'name="year_from"' in form and 'value="2020"' in form and 'name="year_to"' in form
+    assert "年份：2020–…年" in html  # the chip of the open range
+    data = json.loads(client.get("/api/search", {"q": "法院", "year_to": "2024"}).content)
+    assert {r["year"] for r in data["results"]} == {2023}
+    assert data["facets"]["year"][0] == {
+        "value": "..2024",
+        "count": data["count"],
+        "label": "…–2024年",
+    }
