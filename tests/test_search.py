@@ -75,6 +75,9 @@ def test_names_typed_without_their_quotation_marks_are_found(indexed):
         assert [h.section_id for h in search(q=typed).results] == [named.pk], typed
 
 
+# -- ranking (the rules of whoosh_syntax.WEIGHTS) --------------------------------------------
+
+
 def test_whole_word_ranks_above_a_substring_match(indexed):
     assert "和尚" not in query_words("结婚的和尚未结婚的")  # 和尚 straddles two words here
     with indexed():
@@ -88,6 +91,38 @@ def test_heading_match_ranks_above_body_match(indexed):
         body = SectionFactory(heading="综述", text="加强诉源治理工作，推动矛盾化解。")
         heading = SectionFactory(heading="诉源治理", text="推动矛盾纠纷化解在基层。")
     assert [h.section_id for h in search(q="诉源治理").results] == [heading.pk, body.pk]
+
+
+@pytest.mark.parametrize("typed", ["诉源治理 OR 多元解纷", "诉源治理 多元解纷 量子纠缠"])
+def test_a_section_with_every_word_ranks_above_one_with_some(indexed, typed):
+    with indexed():
+        # The one-word section repeats its word and is shorter: only coverage can win.
+        some = SectionFactory(heading="", text="诉源治理。诉源治理。诉源治理见成效。")
+        every = SectionFactory(
+            heading="", text="坚持把非诉讼纠纷解决机制挺在前面，推进诉源治理，完善多元解纷机制。"
+        )
+    assert [h.section_id for h in search(q=typed).results] == [every.pk, some.pk]
+
+
+def test_equal_matches_go_to_the_newer_report(indexed):
+    text = "全面加强诉源治理，推动矛盾纠纷实质化解。"
+    with indexed():
+        middle = SectionFactory(report__year=2021, heading="", text=text)
+        newest = SectionFactory(report__year=2024, heading="", text=text)
+        oldest = SectionFactory(report__year=2019, heading="", text=text)
+    ranked = [h.section_id for h in search(q="诉源治理").results]
+    assert ranked == [newest.pk, middle.pk, oldest.pk]
+    assert len({h.score for h in search(q="诉源治理").results}) == 1  # a tie, broken by year
+
+
+def test_ranking_rules_hold_together(indexed):
+    """Heading over body, whole word over substring: a newer report only breaks ties."""
+    with indexed():
+        straddling = SectionFactory(report__year=2025, heading="", text="结婚的和尚未结婚的")
+        word = SectionFactory(report__year=2024, heading="", text="一个和尚挑水吃")
+        heading = SectionFactory(report__year=2015, heading="和尚", text="挑水吃")
+    ranked = [h.section_id for h in search(q="和尚").results]
+    assert ranked == [heading.pk, word.pk, straddling.pk]
 
 
 # -- the query language ----------------------------------------------------------------------

@@ -19,10 +19,15 @@ HEADING = "heading"
 CONTEXT = "context"  # court names, place, report title, "2023年": not stored
 GRAMS = "cjk"  # CJK bigrams + unigrams of heading, body and context
 
-# Ranking, in one place. Each query word must match somewhere; the fields it matches add up:
-# a heading beats the body, a whole jieba word beats a bare substring (the ``cjk`` field
-# matches wherever the word is a substring, so a section matching as a word scores both), and
-# the court/title context only nudges. Equal scores go to the newer report (year, descending).
+# Ranking, in one place (each rule has its test in tests/test_search.py, "ranking"):
+# 1. Heading above body: a word in the heading weighs twice the body.
+# 2. Whole word above substring: the ``cjk`` field matches wherever the word is a substring,
+#    so a section where jieba found the word scores both fields, a straddling one only grams.
+# 3. All words above some: each query word is a clause whose scores add up, so with ``OR`` (or
+#    the any-word fallback) a section matching more words collects more; BM25 saturates
+#    repetitions of one word well before that.
+# 4. Ties by recency: equal scores go to the newer report (``backend._sorting``, year
+#    descending). The court/title context only nudges.
 WEIGHTS = {HEADING: 4.0, CONTENT: 2.0, CONTEXT: 1.0, GRAMS: 0.5}
 
 # Parts that evaluate_search can switch off to measure what they bring.
