@@ -136,6 +136,7 @@ def test_fingerprint_follows_the_words(settings, tmp_path):
         "evaluation",
         "spelling",
         "autocomplete",
+        "es_query",
     ],
 )
 def test_docstring_examples_hold(module):

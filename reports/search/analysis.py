@@ -37,14 +37,13 @@ from pathlib import Path
 import jieba
 from whoosh.analysis import Token, Tokenizer
 
-from reports.search.normalize import fold
+from reports.search.normalize import CJK_CHARS, fold
 
 logger = logging.getLogger(__name__)
 
 # Bump when tokens change for the same dictionary: the fingerprint then asks for a rebuild.
 ANALYZER_VERSION = "2"
 
-CJK_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 RUN_RE = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<num>[0-9]+(?:\.[0-9]+)?%?)|(?P<word>[a-z]+)")
 CJK_RE = re.compile(rf"[{CJK_CHARS}]")
 # Marks around a name inside a sentence (not punctuation that ends a phrase).

@@ -15,6 +15,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+# Ideographs (with 〇) of the basic block, extension A, compatibility and the supplementary
+# planes: what counts as Chinese text for analysis and query reading alike.
+CJK_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
 
 def _opencc_table() -> dict[int, str]:
     """Traditional → simplified, character by character, from OpenCC's own dictionary.

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from reports.search.analysis import CJK_CHARS
+from reports.search.normalize import CJK_CHARS
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 24

@@ -1,0 +1,157 @@
+"""Elasticsearch request bodies for the query tree of ``reports.search.query``.
+
+The scale-out seam (DESIGN.md, "Scale"): the reader's query is parsed once, in pure Python
+(``query.parse_query``), and each engine compiles the tree in its own terms — Whoosh syntax in
+``whoosh_syntax``, Elasticsearch's query DSL here. Both follow the same rules:
+
+- every clause must match; the words of a clause (``a OR b``, a court's names) are
+  alternatives; ``-词`` excludes;
+- a word matches as words of the heading (×4), body (×2) or context (×1) — every word of it
+  somewhere (``cross_fields``) — or as a substring of the ``cjk`` bigram field; a word with
+  digits or a single character (1.39万, 院) only as the substring;
+- a phrase must appear as written (the bigram field), in the heading or body counts more;
+- filters are terms or year ranges; facet counts of a chosen field ignore its own filter
+  (``post_filter`` plus filtered aggregations: the usual multi-select facets);
+- relevance sorts ties by year, newest first.
+
+Text is folded (``normalize.fold``: traditional → simplified, full-width → half-width) before
+it is sent, as the indexed text must be, so no OpenCC plugin is needed on the cluster.
+
+    >>> from reports.search.query import parse_query
+    >>> compile_query(parse_query('"司法保护" -刑事'))["bool"]["must_not"][0]["bool"]["should"][-1]
+    {'match_phrase': {'cjk': {'query': '刑事', 'boost': 0.5}}}
+
+No Elasticsearch client, no Django, no Whoosh: dictionaries in, dictionaries out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reports.search.normalize import fold
+
+HEADING, CONTENT, CONTEXT, GRAMS = "heading", "text", "context", "cjk"
+# The same weights as whoosh_syntax.WEIGHTS (kept apart so this module needs no Whoosh).
+WEIGHTS = {HEADING: 4.0, CONTENT: 2.0, CONTEXT: 1.0, GRAMS: 0.5}
+FACET_SIZE = 200
+# Words the CJK word analyzer would cut into single characters or numbers: substring only.
+SUBSTRING_ONLY = re.compile(r"[0-9%.]|^.$")
+
+# The index: a Chinese word analyzer on the text fields (the smartcn plugin ships with
+# Elasticsearch; IK is the usual alternative) and the built-in ``cjk`` analyzer (bigrams) for
+# substrings. Keyword fields for facets and filters; ``year`` as text keeps "2023" filters
+# and ranges comparable with Whoosh's (four digits sort as numbers do).
+INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "zh_words": {"type": "custom", "tokenizer": "smartcn_tokenizer"},
+                "zh_grams": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+                },
+            }
+        }
+    },
+    "mappings": {
+        "properties": {
+            HEADING: {"type": "text", "analyzer": "zh_words"},
+            CONTENT: {"type": "text", "analyzer": "zh_words"},
+            CONTEXT: {"type": "text", "analyzer": "zh_words"},
+            GRAMS: {"type": "text", "analyzer": "zh_grams"},
+            **{
+                name: {"type": "keyword"}
+                for name in ("court", "court_slug", "level", "province", "city", "year")
+            },
+            **{name: {"type": "keyword"} for name in ("kind", "topic", "report_id")},
+            "title": {"type": "keyword", "index": False},
+            "order": {"type": "integer", "index": False},
+        }
+    },
+}
+
+
+def phrase(field: str, text: str, boost: float | None = None) -> dict:
+    body = {"query": text} if boost is None else {"query": text, "boost": boost}
+    return {"match_phrase": {field: body}}
+
+
+def compile_word(word) -> dict:
+    """One word or phrase of the tree (``query.Word``)."""
+    text = fold(" ".join(word.text.split()))
+    grams = phrase(GRAMS, text, WEIGHTS[GRAMS])
+    if word.phrase:
+        placed = [phrase(HEADING, text, WEIGHTS[HEADING]), phrase(CONTENT, text, WEIGHTS[CONTENT])]
+        return {"bool": {"must": [grams], "should": placed}}
+    if SUBSTRING_ONLY.search(text):
+        return grams
+    words = {
+        "multi_match": {
+            "query": text,
+            "type": "cross_fields",
+            "operator": "and",
+            "fields": [f"{f}^{WEIGHTS[f]:g}" for f in (HEADING, CONTENT, CONTEXT)],
+        }
+    }
+    return {"bool": {"should": [words, grams], "minimum_should_match": 1}}
+
+
+def compile_query(parsed) -> dict:
+    """The ``query`` of a search for a ``query.ParsedQuery`` (match-all when nothing is
+    required)."""
+    must = []
+    for clause in parsed.must:
+        alternatives = [compile_word(w) for w in clause.words]
+        if len(alternatives) == 1:
+            must.append(alternatives[0])
+        else:
+            must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
+    query = {"bool": {"must": must or [{"match_all": {}}]}}
+    if parsed.must_not:
+        query["bool"]["must_not"] = [compile_word(w) for w in parsed.must_not]
+    return query
+
+
+def compile_filter(field: str, values) -> dict:
+    """Any of ``values`` in a keyword field; ``a..b`` is an inclusive range, either end open."""
+    parts = []
+    for value in values:
+        low, dots, high = str(value).partition("..")
+        if dots:
+            bounds = {k: v for k, v in (("gte", low), ("lte", high)) if v}
+            parts.append({"range": {field: bounds}})
+        else:
+            parts.append({"term": {field: str(value)}})
+    return parts[0] if len(parts) == 1 else {"bool": {"should": parts, "minimum_should_match": 1}}
+
+
+def search_body(parsed, filters=None, facets=(), sort="relevance", offset=0, size=10) -> dict:
+    """A whole ``_search`` request body.
+
+    ``filters``: {field: [values]} (values of one field ORed, fields ANDed). Each facet counts
+    under every filter but its own, so a chosen court's facet still shows the other courts."""
+    filters = {f: compile_filter(f, v) for f, v in (filters or {}).items() if v}
+    body = {
+        "query": compile_query(parsed),
+        "from": max(offset, 0),
+        "size": max(size, 0),
+        "sort": (
+            [{"year": {"order": "desc"}}, "_score"]
+            if sort == "year"
+            else ["_score", {"year": {"order": "desc"}}]
+        ),
+        "track_total_hits": True,
+    }
+    if filters:
+        body["post_filter"] = {"bool": {"filter": list(filters.values())}}
+    if facets:
+        aggs = {}
+        for name in facets:
+            others = [q for f, q in filters.items() if f != name]
+            aggs[name] = {
+                "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+                "aggs": {"values": {"terms": {"field": name, "size": FACET_SIZE}}},
+            }
+        body["aggs"] = aggs
+    return body
