@@ -126,6 +126,8 @@ def resolve_sections(judgments: dict, report_ids: dict[str, int]) -> dict[str, i
 def load_documents(judgments: dict, base_dir: Path) -> dict[str, int]:
     """Ingest and publish every document; document key → report id. Builds the index."""
     from reports.management.commands.ingest import ingest_file
+    from reports.search import autocomplete
+    from reports.search.courts import forget_court_names
     from reports.search.indexing import build_index
 
     report_ids = {}
@@ -135,6 +137,10 @@ def load_documents(judgments: dict, base_dir: Path) -> dict[str, int]:
             raise ValueError(f"{relative}: {entry['error']}")
         report_ids[key] = entry["report_id"]
     build_index()
+    # The court directory was just loaded in bulk (no signals): names cached a moment ago
+    # would miss its courts (court:呼伦贝尔中院 would be dropped as unknown).
+    forget_court_names()
+    autocomplete.forget()
     return report_ids
 
 
