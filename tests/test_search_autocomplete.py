@@ -43,6 +43,7 @@ def suggestions(client, q):
 def test_every_search_box_offers_court_names_and_initiatives(client, sample, path, list_id):
     html = client.get(path).content.decode()
     assert f'list="{list_id}"' in html and 'data-suggest-url="/api/suggest"' in html
+    assert 'autocomplete="off"' not in html  # some browsers then hide the list's suggestions
     offered = datalist(html, list_id)
     # Every name form of the courts with published reports, and their initiatives.
     for name in ("呼和浩特市中级人民法院", "呼和浩特中院", "呼市中院", "巴彦淖尔中院"):
