@@ -26,6 +26,7 @@ from reports.models import Section
 from reports.search.analysis import get_dictionary, query_words
 from reports.search.courts import court_names
 from reports.search.indexing import get_backend
+from reports.search.normalize import fold
 from reports.search.query import FIELD_ALIASES, ParsedQuery, parse_query, parse_year
 from reports.search.results import (
     ActiveFilter,
@@ -359,7 +360,11 @@ class SearchForm(forms.Form):
             if offer.field == "court" and offer.value not in names.with_reports:
                 continue
             known = {v.value for v in facets.get(offer.field, [])}
-            if known and offer.value not in known:
+            low, dots, high = offer.value.partition("..")
+            if dots:  # a range is worth offering when some year of the results is inside
+                if known and not any(low <= y <= high for y in known if ".." not in y):
+                    continue
+            elif known and offer.value not in known:
                 continue
             url = self.link(q, add=[(offer.field, offer.value)])
             offers.append(FilterOffer(offer.field, offer.value, offer.label, url))
@@ -375,9 +380,28 @@ class SearchForm(forms.Form):
             alternative = names.similar(word.text)
             if not alternative and hasattr(backend, "suggest"):
                 alternative = next(iter(backend.suggest(word.text)), None)
+                alternative = alternative or self.correct_parts(word.text, backend, run)
             if alternative and alternative != word.text:
                 suggested = suggested.replace(word.text, alternative)
         if suggested == q:
             return ""
         found = run(parse_query(suggested, names.find, synonyms().lookup), [], 0, 1)["hits"]
         return suggested if found else ""
+
+    @staticmethod
+    def correct_parts(text, backend, run) -> str | None:
+        """A compound with a slip in one of its words: 司法保户 → 司法保护. Only when the
+        corrected compound is written somewhere (量子计算 must not become 量刑计算)."""
+        parts = query_words(text)
+        if len(parts) < 2 or "".join(parts) != fold(text):
+            return None
+        slips = [i for i, p in enumerate(parts) if len(p) >= 2 and backend.suggest(p)]
+        if len(slips) != 1:  # one slip; more would be guessing
+            return None
+        i = slips[0]
+        written = {}
+        for candidate in backend.suggest(parts[i]):
+            compound = "".join([*parts[:i], candidate, *parts[i + 1 :]])
+            written[compound] = run(parse_query(f'"{compound}"'), [], 0, 1)["hits"]
+        best = max(written, key=written.get, default=None)
+        return best if best and written[best] else None

@@ -1,6 +1,8 @@
 """Search as a reader meets it: recall in Chinese, the query language, facets, snippets, and
 no draft ever leaking. Each test indexes into its own temporary Whoosh directory."""
 
+from urllib.parse import parse_qsl
+
 import pytest
 
 from reports.choices import ReportStatus
@@ -168,6 +170,16 @@ def test_court_name_in_any_form_finds_that_court_and_offers_the_filter(seeds):
         assert [o.label for o in page.offers] == ["只看 巴彦淖尔市中级人民法院"]
         assert "court=" in page.offers[0].url
     assert {g.report_id for g in search(q="呼市中院").groups} == {seeds.r2023.pk}
+
+
+def test_year_range_in_text_is_offered_and_the_offer_narrows(seeds):
+    page = search(q="2020-2024年 执行")
+    assert page.count == search(q="执行").count  # the range is no word to search
+    (offer,) = [o for o in page.offers if o.field == "year"]
+    assert offer.label == "只看 2020–2024 年"
+    narrowed = search(**{k: v for k, v in parse_qsl(offer.url.lstrip("?"))})
+    assert {h.year for h in narrowed.results} == {2023}
+    assert not [o for o in search(q="2030-2040年 执行").offers if o.field == "year"]
 
 
 def test_year_in_text_is_offered_and_year_filter_narrows(seeds):

@@ -80,6 +80,18 @@ def test_year_and_court_in_free_text_are_offered_as_filters():
     assert shape(parsed)[0] == [["2023年"], ["呼市中院", "呼和浩特市中级人民法院"], ["执行"]]
 
 
+@pytest.mark.parametrize("typed", ["2020-2023年 执行", "2020年至2023年 执行", "执行 2020~2023"])
+def test_year_range_in_free_text_is_offered_not_searched(typed):
+    parsed = parse_query(typed)
+    assert shape(parsed) == ([["执行"]], [], {})
+    assert [(o.field, o.value, o.label) for o in parsed.offers] == [
+        ("year", "2020..2023", "只看 2020–2023 年")
+    ]
+    assert any("按年份范围理解" in n for n in parsed.notices)
+    alone = parse_query("2020-2023年")
+    assert not alone.error and alone.browse and alone.offers
+
+
 @pytest.mark.parametrize(
     "typed, year",
     [("2023", "2023"), ("2023年", "2023"), ("2020-2023", "2020..2023"), ("2023至2020年", "2020..2023"),

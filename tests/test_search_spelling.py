@@ -61,6 +61,7 @@ def seeds(db, django_capture_on_commit_callbacks):
         ("知识产杈", "知识产权"),
         ("巴彦淖儿中院", "巴彦淖尔中院"),  # a court's short name
         ("知识产杈 呼和浩持", "知识产权 呼和浩特"),  # each word corrected
+        ("司法保户", "司法保护"),  # a slip in one word of a compound
     ],
 )
 def test_nothing_found_offers_a_query_that_finds_something(seeds, typed, suggestion):
@@ -71,7 +72,8 @@ def test_nothing_found_offers_a_query_that_finds_something(seeds, typed, suggest
 
 
 def test_no_suggestion_that_would_find_nothing_either(seeds):
-    for typed in ("量子计算", "呼伦贝尔中院"):  # nothing close; a court without reports
+    # Nothing close; a court without reports; a compound never written (not 量刑计算).
+    for typed in ("量子计算", "呼伦贝尔中院", "量子计算机"):
         assert search(q=typed).suggestion == ""
 
 

@@ -2,8 +2,9 @@
 
 The language: words are ANDed; ``"…"`` (or “…”) is a phrase; ``-词`` excludes; ``OR`` joins
 alternatives; ``court:`` ``year:`` ``province:`` ``topic:`` ``level:`` ``kind:`` filter
-(``year:2020..2023`` is a range). A year (2023年) or a court name in the text is offered as a
-filter ("只看 …"); a court name, short name or alias also matches the court's other names.
+(``year:2020..2023`` is a range). A year (2023年), a year range (2020-2023年: not searched
+as words) or a court name in the text is offered as a filter ("只看 …"); a court name, short
+name or alias also matches the court's other names.
 
 Everything else is text: unbalanced quotes close at the end, unknown fields (``status:``) and
 Whoosh or Lucene syntax (``* ~ ^ [a TO b]``) are read as words, a query past
@@ -47,6 +48,8 @@ YEAR_RE = re.compile(r"^((?:19|20)\d\d)年?$")
 YEAR_FILTER_RE = re.compile(
     r"^((?:19|20)\d\d)?(?:年)?(?:\s*(?:\.\.|-|~|至|到)\s*((?:19|20)\d\d)?年?)?$"
 )
+# A year range typed as text: 2020-2023年, 2020年至2023年, 2020~2023.
+YEAR_RANGE_TEXT_RE = re.compile(r"^(?:19|20)\d\d年?(?:-|~|至|到)(?:19|20)\d\d年?$")
 CJK_SPACE_RE = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 
 
@@ -122,6 +125,7 @@ class _State:
     must_not: list[Word] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    year_ranges: list[str] = field(default_factory=list)  # typed as text, offered
     join_next: bool = False  # the previous token was OR
     negate_next: bool = False  # the previous token was NOT
 
@@ -218,6 +222,11 @@ def parse_query(
             else:
                 state.notices.append(f"“{name}:” 后缺少筛选值，已忽略")
             continue
+        if not colon and not negated and YEAR_RANGE_TEXT_RE.match(value):
+            # No section says "2020-2023年": searching it as words would find nothing.
+            state.year_ranges.append(parse_year(value))
+            state.notices.append(f"“{value}”按年份范围理解，未作为检索词")
+            continue
         if colon and name and words_of(name) == [name]:
             state.notices.append(f"不支持按“{name}”筛选，已按普通词语搜索")
         pieces = words_of(value)
@@ -257,6 +266,10 @@ def _finish(
     text: str, state: _State, courts: CourtFinder | None, synonyms: SynonymLookup | None
 ) -> ParsedQuery:
     offers: list[Offer] = []
+    if "year" not in state.filters:
+        for span in state.year_ranges:
+            low, _, high = span.partition("..")
+            offers.append(Offer("year", span, f"只看 {low}–{high} 年"))
     clauses = []
     for words in state.must:
         for word in words:
@@ -273,7 +286,7 @@ def _finish(
         clauses = clauses[:MAX_CLAUSES]
         state.notices.append(f"词语过多，只按前 {MAX_CLAUSES} 个搜索")
     error = ""
-    if text.strip() and not clauses and not state.must_not and not state.filters:
+    if text.strip() and not (clauses or state.must_not or state.filters or state.year_ranges):
         error = "查询中没有可以搜索的字词 (The query contains no searchable words.)"
     return ParsedQuery(
         text=text,
