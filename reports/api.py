@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
 from reports.search.autocomplete import MAX_SUGGESTIONS, completer
+from reports.views import READING_ORDER
 
 FACETS = ("court", "province", "level", "year", "topic", "kind")
 HIT_KEYS = ("report_id", "section_id", "court", "year", "title", "heading", "topic", "snippet")
@@ -97,8 +98,8 @@ def report_detail(request, pk):
         .select_related("court")
         .prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("order")),
-            Prefetch("metrics", queryset=Metric.objects.order_by("start", "id")),
-            Prefetch("initiatives", queryset=Initiative.objects.order_by("start", "id")),
+            Prefetch("metrics", queryset=Metric.objects.order_by(*READING_ORDER)),
+            Prefetch("initiatives", queryset=Initiative.objects.order_by(*READING_ORDER)),
         )
         .filter(pk=pk)
         .first()

@@ -1,6 +1,6 @@
 """Public pages. Thin: the QuerySets and the search form do the work."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
@@ -12,6 +12,10 @@ NATIONAL = "全国"
 # Query keys that narrow a search; the search box on a results page carries them along.
 FILTER_KEYS = ("court", "province", "level", "year", "year_from", "year_to", "topic", "kind")
 FILTER_KEYS += ("report", "sort")
+# Figures and initiatives as a reader meets them: section by section, in the order of the
+# table of contents, then by place in the text. A report's 导语 can sit at the end of the
+# source (a newspaper sidebar) and still comes first, as section 1.
+READING_ORDER = (F("section__order").asc(nulls_last=True), "start", "id")
 FACET_LABELS = {
     "court": "法院",
     "province": "省份",
@@ -113,8 +117,14 @@ class ReportDetailView(DetailView):
         .select_related("court")
         .prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("order")),
-            Prefetch("metrics", queryset=Metric.objects.select_related("section")),
-            Prefetch("initiatives", queryset=Initiative.objects.select_related("section")),
+            Prefetch(
+                "metrics",
+                queryset=Metric.objects.select_related("section").order_by(*READING_ORDER),
+            ),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.select_related("section").order_by(*READING_ORDER),
+            ),
         )
     )
 

@@ -6,7 +6,7 @@ import pytest
 
 from reports import api
 from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample
-from tests.test_views import make_page
+from tests.test_views import lead_at_the_end, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +200,11 @@ def test_no_api_response_mentions_a_draft(client, sample):
         bodies.append(client.get(f"/api/reports/{report.pk}").content.decode())
     for body in bodies:
         assert DRAFT_TITLE not in body and DRAFT_WORD not in body
+
+
+def test_report_lists_metrics_and_initiatives_in_section_order(client):
+    report = lead_at_the_end()
+    data = get_json(client, f"/api/reports/{report.pk}")
+    order = {s["id"]: s["order"] for s in data["sections"]}
+    assert [order[m["section_id"]] for m in data["metrics"]] == [1, 2]
+    assert [order[i["section_id"]] for i in data["initiatives"]] == [1, 2]

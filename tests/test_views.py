@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from reports import views
 from reports.search.results import ActiveFilter, FacetValue, Hit, ReportGroup, SearchPage
+from tests.factories import InitiativeFactory, MetricFactory, ReportFactory, SectionFactory
 from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample
 
 pytestmark = pytest.mark.django_db
@@ -380,3 +381,25 @@ def test_search_page_passes_the_query_string_to_the_form(client, search_returns)
     calls = search_returns(make_page())
     client.get("/search/", {"q": "执行", "year": "2023", "report": "7"})
     assert calls[0].get("q") == "执行" and calls[0].get("report") == "7"
+
+
+def lead_at_the_end():
+    """A report whose 导语 (section 1) is a sidebar printed after the body, as in the 2023
+    Hohhot review: its figures and initiatives come last in the text."""
+    report = ReportFactory()
+    lead = SectionFactory(report=report, order=1, heading="", topic="overview", start=900)
+    body = SectionFactory(report=report, order=2, heading="服务高质量发展大局", start=0)
+    MetricFactory(report=report, section=body, label="审结一审知识产权案件", start=100, end=104)
+    MetricFactory(report=report, section=lead, label="受理各类案件", start=950, end=954)
+    InitiativeFactory(report=report, section=body, name="“呼包鄂乌”协作机制", start=120)
+    InitiativeFactory(report=report, section=lead, name="《毒品案件证据标准》", start=960)
+    return report
+
+
+def test_report_page_lists_metrics_and_initiatives_in_section_order(client):
+    html = page_text(client.get(lead_at_the_end().get_absolute_url()))
+    table = html.split('<table class="metrics-table">')[1]
+    assert table.index("受理各类案件") < table.index("审结一审知识产权案件")
+    assert table.index(">导语</a>") < table.index(">服务高质量发展大局</a>")
+    initiatives = html.split('id="initiatives"')[1]
+    assert initiatives.index("毒品案件证据标准") < initiatives.index("协作机制")
