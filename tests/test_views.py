@@ -1,6 +1,7 @@
 """Public pages: what a reader sees, and that drafts never show."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.template.loader import render_to_string
@@ -403,3 +404,16 @@ def test_report_page_lists_metrics_and_initiatives_in_section_order(client):
     assert table.index(">导语</a>") < table.index(">服务高质量发展大局</a>")
     initiatives = html.split('id="initiatives"')[1]
     assert initiatives.index("毒品案件证据标准") < initiatives.index("协作机制")
+
+
+@pytest.mark.parametrize(
+    "anchor, expected", [("section-1", "导语"), ("section-4", "第4部分"), ("", "正文")]
+)
+def test_untitled_hit_is_named_as_on_the_report_page(client, search_returns, anchor, expected):
+    """An untitled section reads 导语 (or 第N部分) in the results, as in the report's contents."""
+    url = f"/reports/7/#{anchor}" if anchor else "/reports/7/"
+    hit = replace(make_page().results[0], heading="", url=url)
+    group = replace(make_page().groups[0], hits=[hit])
+    search_returns(make_page(results=[hit], groups=[group]))
+    html = page_text(client.get("/search/", {"q": "知识产权"}))
+    assert f'<a class="hit__heading" href="{url}">{expected}</a>' in html

@@ -185,7 +185,21 @@ def section_title(section):
         return ""
     if section.heading:
         return section.heading
-    return "导语" if section.order == 1 else f"第{section.order}部分"
+    return untitled_name(section.order)
+
+
+def untitled_name(order: int) -> str:
+    return "导语" if order == 1 else f"第{order}部分"
+
+
+@register.filter
+def hit_heading(hit):
+    """A search hit's section heading, an untitled one named as in the report's contents
+    (the hit knows its section only by its anchor: ``/reports/7/#section-1`` → 导语)."""
+    if hit.heading:
+        return hit.heading
+    anchor = re.search(r"#section-(\d+)$", hit.url or "")
+    return untitled_name(int(anchor.group(1))) if anchor else "正文"
 
 
 @register.filter
