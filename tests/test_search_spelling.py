@@ -2,6 +2,7 @@
 index's vocabulary or the court names, and the lookup stays cheap."""
 
 import statistics
+import time
 
 import pytest
 
@@ -95,4 +96,23 @@ def test_vocabulary_follows_the_index(seeds, django_capture_on_commit_callbacks,
     with django_capture_on_commit_callbacks(execute=True):
         SectionFactory(text="新设立的涉外商事法庭。")
     monkeypatch.setattr(backend_module, "SPELLER_MAX_AGE", 0)  # the minute has passed
+    # The old vocabulary answers while the new one is built in the background.
+    deadline = time.monotonic() + 10
+    while "涉外" not in backend.speller() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert "涉外" in backend.speller()
+
+
+def test_threads_share_one_vocabulary(seeds):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from haystack import connections
+
+    first = get_backend().speller()
+
+    def in_another_thread():
+        connections.reload("default")  # each thread has its own backend
+        return get_backend().speller()
+
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(in_another_thread).result() is first

@@ -64,6 +64,10 @@ WRITER_TIMEOUT = 30.0
 # How long a "did you mean" vocabulary serves an index that keeps changing.
 SPELLER_MAX_AGE = 60.0
 NUMBER_RE = re.compile(r"^[0-9.%]+$")
+# "Did you mean" spellers by index directory, and the directories being rebuilt.
+_spellers: dict[str, tuple[tuple, float, Speller]] = {}
+_speller_builds: set[str] = set()
+_spellers_lock = threading.Lock()
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -383,10 +387,10 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             }
         return result_class(app_label, model_name, pk, score or 0, **stored)
 
-    def vocabulary(self):
+    def vocabulary(self, reader=None):
         """(word, sections using it) for the words of headings and bodies that a reader could
         have meant: two characters or more, not bare numbers."""
-        reader = self.searcher().reader()
+        reader = reader or self.searcher().reader()
         for field in (HEADING, self.content_field_name):
             if field not in reader.schema:
                 continue
@@ -396,19 +400,48 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                     yield word, info.doc_frequency()
 
     def speller(self) -> Speller:
-        """The speller of the index as it is, rebuilt once the index changed (at most once a
-        minute while the same index directory is edited: a suggestion is checked by a
-        search before it is shown, so a slightly old vocabulary costs nothing)."""
-        key = (self.generation, self.index.latest_generation())
-        cached = getattr(self, "_speller", None)
-        if cached and (
-            cached[0] == key
-            or (cached[0][0] == key[0] and time.monotonic() - cached[1] < SPELLER_MAX_AGE)
-        ):
-            return cached[2]
-        speller = Speller(self.vocabulary())
-        self._speller = (key, time.monotonic(), speller)
+        """The "did you mean" speller of the index, shared by the threads of the process
+        (haystack gives each thread its own backend). Built on first use; once the index
+        changed and a minute passed, rebuilt in the background while the old one answers —
+        a suggestion is checked by a search before it is shown, so an old vocabulary costs
+        nothing, and no reader waits for a rebuild (~2 s for 200,000 words)."""
+        key = (self.generation or str(id(self.index)), self.index.latest_generation())
+        with _spellers_lock:
+            cached = _spellers.get(key[0])
+        if cached is None:
+            speller = Speller(self.vocabulary())
+            with _spellers_lock:
+                _spellers.clear()  # one index per process: forget swapped-out ones
+                _spellers[key[0]] = (key, time.monotonic(), speller)
+            return speller
+        built_for, built_at, speller = cached
+        if built_for != key and time.monotonic() - built_at >= SPELLER_MAX_AGE:
+            self._rebuild_speller(key)
         return speller
+
+    def _rebuild_speller(self, key):
+        with _spellers_lock:
+            if key[0] in _speller_builds:
+                return
+            _speller_builds.add(key[0])
+
+        def build():
+            try:
+                reader = self.index.reader()
+                try:
+                    speller = Speller(self.vocabulary(reader))
+                finally:
+                    reader.close()
+                with _spellers_lock:
+                    if key[0] in _spellers:
+                        _spellers[key[0]] = (key, time.monotonic(), speller)
+            except Exception:  # an index swapped out meanwhile: the next query retries
+                logger.warning("search vocabulary not rebuilt", exc_info=True)
+            finally:
+                with _spellers_lock:
+                    _speller_builds.discard(key[0])
+
+        threading.Thread(target=build, name="search-vocabulary", daemon=True).start()
 
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Words of the index one edit from ``word``, used by the most sections first."""
