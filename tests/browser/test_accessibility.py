@@ -1,0 +1,84 @@
+"""axe-core on the public pages, at desktop and phone widths: no serious or critical
+violations (WCAG 2.x A/AA rules and axe's best practices).
+
+axe-core is vendored under tests/browser/vendor/axe-core/ (see its README) and injected into
+each page, so the check runs without any network.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.sample import build_sample, index_sample
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+PAGES = {
+    "home": "/",
+    "search": "/search/?q=知识产权",
+    "search-filtered": "/search/?q=法院&year=2023&court=呼和浩特市中级人民法院",
+    "browse": "/search/",
+    "no-hits": "/search/?q=量子纠缠",
+    "bad-query": '/search/?q="知识产权 OR',
+    "courts": "/courts/",
+    "province": "/courts/?province=内蒙古自治区",
+    "court": "/courts/hohhot-zy/",
+    "report": "report",
+    "not-found": "/reports/999999/",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(live_server):
+    sample = build_sample()
+    index_sample()
+    sample.url = live_server.url
+    return sample
+
+
+def run_axe(page, source):
+    page.add_script_tag(content=source)
+    return page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return {
+                passes: r.passes.length,
+                violations: r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5),
+                })),
+            };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_no_serious_axe_violations(chromium, site, axe_source, width):
+    """Every page at one width in one test: the sample is built once (it takes seconds)."""
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context = chromium.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    problems = []
+    try:
+        for name, path in PAGES.items():
+            if path == "report":
+                path = site.report_2023.get_absolute_url()
+            page.goto(site.url + path)
+            result = run_axe(page, axe_source)
+            assert result["passes"] > 10, f"axe did not run its rules on {name}"
+            problems += [
+                f"{name} {path}: {v['impact']} {v['id']}: {v['help']} at {', '.join(v['nodes'])}"
+                for v in result["violations"]
+                if v["impact"] in BLOCKING
+            ]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
