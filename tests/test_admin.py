@@ -11,7 +11,7 @@ from django.urls import reverse
 from reports import admin_views, staging
 from reports.choices import ReportStatus
 from reports.ingest.load import load_report
-from reports.ingest.types import IngestError
+from reports.ingest.types import IngestError, ParsedMetric
 from reports.models import Metric, Report
 from tests.factories import (
     CourtFactory,
@@ -363,3 +363,35 @@ def test_uploading_a_seed_file_with_the_real_parser(admin_client):
     with seed.open("rb") as f:
         page = admin_client.post(UPLOAD, {"file": f}).content.decode()
     assert "已经导入过" in page
+
+
+# --- what editors read ----------------------------------------------------------------------
+
+
+def test_figure_with_its_approximation_is_shown_as_written(admin_client, hohhot, fake_parse):
+    """The raw figure already carries its 以上/超/近: it is not prefixed a second time."""
+    text = "减刑假释案件量年均4000件以上。"
+    approx = ParsedMetric(
+        label="减刑假释案件量",
+        value=Decimal("4000"),
+        unit="件",
+        raw="4000件以上",
+        evidence=text,
+        start=9,
+        end=16,
+        approx="以上",
+    )
+    fake_parse["parsed"] = parsed_report(text=text, sections=(), metrics=(approx,), initiatives=())
+    preview = admin_client.post(UPLOAD, {"text": text}).content.decode()
+    report = ReportFactory()
+    MetricFactory(report=report, raw="300万元以上", approx="以上", value=3000000, unit="元")
+    queue = admin_client.get(REVIEW).content.decode()
+    for page, shown in ((preview, "4000件以上"), (queue, "300万元以上")):
+        assert f'<td class="nowrap">{shown}</td>' in page
+        assert f"以上{shown}" not in page
+
+
+def test_preview_names_initiative_categories_in_chinese(admin_client, hohhot, fake_parse):
+    page = admin_client.post(UPLOAD, {"text": TEXT}).content.decode()
+    assert "<td>“呼包鄂乌”知识产权司法保护协作机制</td><td>机制</td>" in page
+    assert "<td>mechanism</td>" not in page
