@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from reports.choices import Indicator, MetricScope, ReportKind, SectionTopic
+from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKind, SectionTopic
 from reports.court_names import court_directory, resolve_court
 from reports.evidence import highlight_figure, highlighted_source, plain_number
 from reports.ingest.load import load_report, reextract_report
@@ -123,6 +123,7 @@ def upload(request):
         "source_html": highlighted_source(parsed.text, parsed),
         "sections": section_rows(parsed),
         "metrics": metric_rows(parsed),
+        "initiatives": [(i, label_of(InitiativeCategory, i.category)) for i in parsed.initiatives],
         "save_form": SaveForm(initial={"key": key, "court": court, "year": year}),
     }
     return render(request, "admin/reports/upload_preview.html", preview)
