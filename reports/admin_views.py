@@ -21,6 +21,7 @@ from django.urls import reverse
 from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKind, SectionTopic
 from reports.court_names import court_directory, resolve_court
 from reports.evidence import highlight_figure, highlighted_source, plain_number
+from reports.ingest.decode import describe_size
 from reports.ingest.load import load_report, reextract_report
 from reports.ingest.types import IngestError
 from reports.models import Court, Metric, Report
@@ -54,15 +55,24 @@ class UploadForm(forms.Form):
     def clean(self):
         data = super().clean()
         upload, text = data.get("file"), (data.get("text") or "").strip()
+        if "file" in self.errors:
+            return data  # an empty or unreadable file already has its message
         if not upload and not text:
             raise forms.ValidationError("请选择文件或粘贴正文。")
-        if upload and upload.size > settings.PORTAL_MAX_UPLOAD_BYTES:
-            limit = settings.PORTAL_MAX_UPLOAD_BYTES / 1048576
-            raise forms.ValidationError(f"文件过大，上限 {limit:.0f} MB。")
+        limit = settings.PORTAL_MAX_UPLOAD_BYTES
         if upload:
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    f"文件过大（{describe_size(upload.size)}，上限 {describe_size(limit)}）。"
+                )
             data["content"], data["filename"] = upload.read(), upload.name
         else:
-            data["content"], data["filename"] = text.encode("utf-8"), PASTED_NAME
+            content = text.encode("utf-8")
+            if len(content) > limit:
+                raise forms.ValidationError(
+                    f"粘贴的正文过长（{describe_size(len(content))}，上限 {describe_size(limit)}）。"
+                )
+            data["content"], data["filename"] = content, PASTED_NAME
         return data
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reports import admin_views, staging
@@ -395,3 +396,19 @@ def test_preview_names_initiative_categories_in_chinese(admin_client, hohhot, fa
     page = admin_client.post(UPLOAD, {"text": TEXT}).content.decode()
     assert "<td>“呼包鄂乌”知识产权司法保护协作机制</td><td>机制</td>" in page
     assert "<td>mechanism</td>" not in page
+
+
+def test_over_the_size_limit_says_both_sizes_and_stages_nothing(admin_client, settings):
+    settings.PORTAL_MAX_UPLOAD_BYTES = 100_000
+    big = SimpleUploadedFile("big.txt", "法院".encode() * 25_000)  # 150,000 bytes
+    page = admin_client.post(UPLOAD, {"file": big}).content.decode()
+    assert "文件过大（146.5 KB，上限 97.7 KB）" in page
+    page = admin_client.post(UPLOAD, {"text": "法院" * 25_000}).content.decode()
+    assert "粘贴的正文过长（146.5 KB，上限 97.7 KB）" in page
+    assert Report.objects.count() == 0 and staged_files() == []
+
+
+def test_an_empty_file_gets_one_message(admin_client):
+    page = admin_client.post(UPLOAD, {"file": SimpleUploadedFile("empty.txt", b"")})
+    errors = page.context["form"].errors
+    assert list(errors) == ["file"], errors  # not also "choose a file or paste text"

@@ -246,5 +246,5 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, settings):
     (entry,), code = ingest(path)
 
     assert (entry["status"], code) == ("error", 1)
-    assert "文件过大" in entry["error"]
+    assert entry["error"].startswith("文件过大（7.") and entry["error"].endswith("上限 1000 字节）")
     assert counts() == (0, 0, 0, 0)

@@ -41,6 +41,15 @@ BOMS = (
 )
 
 
+def describe_size(size: int) -> str:
+    """A size as people read it: ``100_000`` → ``"97.7 KB"``, ``20 * 1024 * 1024`` → ``"20 MB"``
+    (a limit set below 1 MB must not read as "0 MB")."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} 字节"
+
+
 def decode_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> DecodedDocument:
     """Decode an uploaded file: ``decode_document("二〇二五年".encode("gb18030"), "a.txt")``
     → ``DecodedDocument(text="二〇二五年", encoding="gb18030", format="txt")``."""
@@ -48,7 +57,7 @@ def decode_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> D
         raise IngestError("文件为空", "empty file")
     if len(data) > max_bytes:
         raise IngestError(
-            f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）",
+            f"文件过大（{describe_size(len(data))}，上限 {describe_size(max_bytes)}）",
             f"file of {len(data)} bytes exceeds the limit of {max_bytes} bytes",
         )
     extension = PurePath(filename).suffix.lower()

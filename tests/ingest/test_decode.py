@@ -11,7 +11,7 @@ import docx
 import opencc
 import pytest
 
-from reports.ingest.decode import decode_bytes, decode_document
+from reports.ingest.decode import decode_bytes, decode_document, describe_size
 from reports.ingest.normalize import normalize_text
 from reports.ingest.types import IngestError
 
@@ -195,8 +195,16 @@ def test_bad_input_is_refused_with_a_chinese_message(data, filename, message):
 def test_the_size_limit_is_configurable_and_says_both_sizes():
     with pytest.raises(IngestError) as caught:
         decode_document("法院".encode() * 1000, "big.txt", max_bytes=1000)
-    assert "文件过大" in caught.value.message
+    assert caught.value.message == "文件过大（5.9 KB，上限 1000 字节）"
     assert "6000 bytes" in caught.value.detail
+
+
+@pytest.mark.parametrize(
+    "size, words",
+    [(900, "900 字节"), (100_000, "97.7 KB"), (20 * 1024 * 1024, "20 MB"), (1_572_864, "1.5 MB")],
+)
+def test_sizes_are_described_as_people_read_them(size, words):
+    assert describe_size(size) == words
 
 
 def test_a_scanned_pdf_asks_for_ocr_in_both_languages():

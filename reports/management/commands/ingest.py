@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.court_names import court_directory, find_court_records, resolve_court
+from reports.ingest.decode import describe_size
 from reports.ingest.load import load_report
 from reports.ingest.types import IngestError
 from reports.search.signals import wait_for_index
@@ -119,7 +120,7 @@ def ingest_file(path: Path, *, court=None, year=None, publish=False) -> dict:
         limit = settings.PORTAL_MAX_UPLOAD_BYTES
         if size > limit:
             raise IngestError(
-                f"文件过大（{size / 1048576:.1f} MB），上限 {limit / 1048576:.0f} MB",
+                f"文件过大（{describe_size(size)}，上限 {describe_size(limit)}）",
                 "file over PORTAL_MAX_UPLOAD_BYTES",
             )
         data = path.read_bytes()
