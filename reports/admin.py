@@ -34,6 +34,25 @@ class LinesField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+# Change reason of edits made on the admin's own forms and lists (the loader, the review
+# queue and the publish actions record theirs).
+EDIT_REASON = "后台编辑"
+
+
+class EditorHistoryAdmin(SimpleHistoryAdmin):
+    """Saves from the change form, the editable list and the inlines say why in the history;
+    without a reason the history page shows "None"."""
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = EDIT_REASON
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = EDIT_REASON
+        super().save_formset(request, form, formset, change)
+
+
 def mark_corrected(form, content_fields):
     """An editor's correction of a row is an editor's reading of it: mark it verified, so
     re-extraction keeps it."""
@@ -193,7 +212,7 @@ class ReportForm(forms.ModelForm):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(EditorHistoryAdmin):
     form = ReportForm
     list_display = ("title", "court", "year", "kind", "status", "metric_count", "has_warnings")
     list_filter = ("status", "kind", "year", "court__level", ProvinceFilter)
@@ -293,7 +312,7 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(EditorHistoryAdmin):
     list_display = ("__str__", report_column, "order", "topic")
     list_filter = ("topic",)
     search_fields = ("heading", "report__title")
@@ -318,7 +337,7 @@ class MetricListForm(forms.ModelForm):
 
 
 @admin.register(Metric)
-class MetricAdmin(SimpleHistoryAdmin):
+class MetricAdmin(EditorHistoryAdmin):
     list_display = (
         "raw",
         "label",
@@ -376,7 +395,7 @@ class CategoryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(EditorHistoryAdmin):
     form = InitiativeForm
     list_display = (
         "name",

@@ -28,6 +28,9 @@ from reports.models import Court, Metric, Report
 from reports.staging import stage, staged, unstage
 
 LOW_CONFIDENCE = 0.6
+# Change reasons in the history of rows the review queue writes.
+CORRECTED = "审核队列：更正"
+CONFIRMED = "审核队列：核对无误"
 PASTED_NAME = "粘贴文本.txt"
 
 
@@ -264,6 +267,7 @@ def review(request):
             for form in formset.forms:
                 if form.has_changed():
                     form.instance.verified = True  # a correction is an editor's reading
+                    form.instance._change_reason = CORRECTED
                     form.save()
                     corrected += 1
             ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
@@ -312,6 +316,7 @@ def mark_verified(queryset) -> int:
     count = 0
     for metric in queryset:  # one by one, so each gets its history record
         metric.verified = True
+        metric._change_reason = CONFIRMED
         metric.save(update_fields=["verified"])
         count += 1
     return count

@@ -412,3 +412,23 @@ def test_an_empty_file_gets_one_message(admin_client):
     page = admin_client.post(UPLOAD, {"file": SimpleUploadedFile("empty.txt", b"")})
     errors = page.context["form"].errors
     assert list(errors) == ["file"], errors  # not also "choose a file or paste text"
+
+
+def test_history_says_why_each_editor_change_was_made(admin_client):
+    """Who, when and what: the reason column names the tool, never shows "None"."""
+    metrics = MetricFactory.create_batch(3)
+    admin_client.post(REVIEW, review_post(metrics, selected=[metrics[0]], **{"form-1-value": "7"}))
+    listed = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(metrics[2].pk),
+        "form-0-label": "改过的指标",
+        "form-0-value": "325",
+        "form-0-unit": "件",
+        "_save": "保存",
+    }
+    admin_client.post(reverse("admin:reports_metric_changelist"), listed)
+    reasons = [m.history.first().history_change_reason for m in metrics]
+    assert reasons == ["审核队列：核对无误", "审核队列：更正", "后台编辑"]
+    page = admin_client.get(reverse("admin:reports_metric_history", args=[metrics[1].pk]))
+    assert "审核队列：更正" in page.content.decode()
