@@ -232,6 +232,13 @@ class PlainDecimalInput(forms.TextInput):
 
 
 class ReviewForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The table's column headings are not labels: name each input with its row's figure.
+        for name in self.Meta.fields:
+            label = Metric._meta.get_field(name).verbose_name
+            self.fields[name].widget.attrs["aria-label"] = f"{label}（{self.instance.raw}）"
+
     class Meta:
         model = Metric
         fields = ("label", "value", "unit")

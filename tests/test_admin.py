@@ -432,3 +432,12 @@ def test_history_says_why_each_editor_change_was_made(admin_client):
     assert reasons == ["审核队列：核对无误", "审核队列：更正", "后台编辑"]
     page = admin_client.get(reverse("admin:reports_metric_history", args=[metrics[1].pk]))
     assert "审核队列：更正" in page.content.decode()
+
+
+def test_review_queue_inputs_are_named_for_screen_readers(admin_client):
+    MetricFactory(raw="325件")
+    page = admin_client.get(REVIEW).content.decode()
+    for field in ("指标", "数值", "单位"):
+        assert f'aria-label="{field}（325件）"' in page
+    assert 'aria-label="选择 审结一审知识产权案件 325件"' in page
+    assert 'id="select-all" aria-label="全选"' in page
