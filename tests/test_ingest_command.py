@@ -166,6 +166,23 @@ def test_a_folder_means_every_visible_file_in_it_sorted(tmp_path):
     assert [e["status"] for e in entries] == ["created", "created"]
 
 
+def test_a_folder_readme_is_not_taken_for_a_report(tmp_path):
+    """A folder of reports often carries a README describing them; it names courts and
+    would otherwise become a (published) report of one of them. Named explicitly, it is
+    ingested like any file."""
+    (tmp_path / HOHHOT_SEED.name).write_bytes(HOHHOT_SEED.read_bytes())
+    readme = "# 报告说明\n呼和浩特市中级人民法院、最高人民法院的工作报告。\n"
+    for name in ("README.md", "readme.txt", "LICENSE"):
+        (tmp_path / name).write_text(readme, encoding="utf-8")
+    err = StringIO()
+    call_command("ingest", str(tmp_path), "--json", "--publish", stdout=StringIO(), stderr=err)
+    assert Report.objects.count() == 1
+    assert "跳过" in err.getvalue() and "README.md" in err.getvalue()
+
+    (entry,), code = ingest(tmp_path / "README.md")
+    assert (entry["status"], code) == ("created", 0)
+
+
 @pytest.mark.parametrize("name", ["巴彦淖尔市中级人民法院", "巴彦淖尔中院"])
 @pytest.mark.parametrize("table", ["empty", "loaded"])
 def test_court_and_year_overrides(request, name, table):

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -21,7 +22,7 @@ STATUS_LABELS = {"created": "新建", "updated": "更新", "duplicate": "重复"
 class Command(BaseCommand):
     help = (
         "导入法院工作报告文件（txt / html / docx / pdf）；文件夹则导入其中每个文件（按名称排序，"
-        "跳过隐藏文件，不含子文件夹）。正文与已有报告相同 → duplicate，不作更改；"
+        "跳过隐藏文件和 README、LICENSE 等说明文件，不含子文件夹）。正文与已有报告相同 → duplicate，不作更改；"
         "同一法院、同一年度、同一文件名、同一标题但正文不同（更正后的文件）→ updated：在原报告上重新抽取，"
         "保留编辑已核对的数据和已修改的字段；否则 created。--court 可用全称、简称或别称。"
         " / Ingest report files; a folder means every file in it. Same text as an existing "
@@ -46,7 +47,9 @@ class Command(BaseCommand):
             court = resolve_court(options["court"])
             if court is None:
                 raise CommandError(unknown_court_message(options["court"]))
-        files = expand_paths(options["paths"])
+        files, skipped = expand_paths(options["paths"])
+        for path in skipped:
+            self.stderr.write(f"跳过 {path}：说明文件，不是报告 (not a report: skipped)")
         as_json = options["json"]
         results = []
         for number, path in enumerate(files, 1):
@@ -101,16 +104,25 @@ def unknown_court_message(name: str) -> str:
     return f"未知法院：{name}，请用全称、简称或别称 (unknown court)"
 
 
-def expand_paths(paths) -> list[Path]:
-    """Files as given; a folder becomes its files, sorted by name, hidden ones skipped."""
-    files = []
+# Files that describe a folder rather than belong to it: a README of a folder of reports
+# names courts, and would otherwise be ingested (and published) as a report of one of them.
+NOT_REPORTS = re.compile(r"^(readme|licen[cs]e|copying|changelog)(\.|$)", re.IGNORECASE)
+
+
+def expand_paths(paths) -> tuple[list[Path], list[Path]]:
+    """Files as given; a folder becomes its files, sorted by name, hidden ones and its
+    README/LICENSE skipped. Returns (files, skipped)."""
+    files, skipped = [], []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        else:
+        if not path.is_dir():
             files.append(path)
-    return files
+            continue
+        for child in sorted(p for p in path.iterdir() if p.is_file()):
+            if child.name.startswith("."):
+                continue
+            (skipped if NOT_REPORTS.match(child.name) else files).append(child)
+    return files, skipped
 
 
 def ingest_file(path: Path, *, court=None, year=None, publish=False) -> dict:
