@@ -120,9 +120,16 @@ def label_confidence(label: str) -> float:
     return 0.9
 
 
+# How far back a figure's scope cue is looked for. A paragraph can be a whole pasted web
+# page: scanning it from its start for every figure took quadratic time (30 s for 2,000
+# figures), and a cue that far back no longer speaks of the figure.
+SCOPE_REACH = 1000
+
+
 def scope_before(text: str, pos: int, floor: int) -> str:
-    """ "region" (全市两级法院 …), "court" (本院, 市中院 …) or "", from the nearest cue before."""
-    window = text[floor:pos]
+    """ "region" (全市两级法院 …), "court" (本院, 市中院 …) or "", from the nearest cue before:
+    ``scope_before("全市法院受理案件1.39万件", 8, 0)`` → ``"region"``."""
+    window = text[max(floor, pos - SCOPE_REACH) : pos]
     best, kind = -1, ""
     for pattern, value in ((_REGION, "region"), (_COURT, "court")):
         for match in pattern.finditer(window):
