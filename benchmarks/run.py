@@ -53,6 +53,9 @@ def parse_args(argv=None):
     parser.add_argument("--data-dir", type=Path, help="an empty directory (default: temporary)")
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument(
+        "--render", type=Path, help="only print the tables of an earlier --json result"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip stock haystack+jieba")
     parser.add_argument(
         "--no-midpoint",
@@ -242,6 +245,13 @@ def run(args) -> dict:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.render:
+        from benchmarks.report import extrapolate, render
+
+        result = json.loads(args.render.read_text(encoding="utf-8"))
+        result["extrapolation"] = extrapolate(result)
+        print(render(result))
+        return 0
     data_dir = prepare_data_dir(args)
     setup_django(data_dir)
     from benchmarks.report import render

@@ -95,6 +95,7 @@ def fake_result(mid_seconds, full_seconds):
         (0.05, 0.10, 0.10 * NATIONAL["sections"] / 2000 * 1000),  # grows with the corpus
         (0.10, 0.10, 100.0),  # constant: a court's ten reports
         (0.12, 0.10, 100.0),  # noise never extrapolates below the measured figure
+        (0.02, 0.10, 0.10 * NATIONAL["sections"] / 2000 * 1000),  # nor above proportional
     ],
 )
 def test_extrapolation_follows_each_query_through_both_sizes(mid, full, national_ms):
