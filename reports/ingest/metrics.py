@@ -18,6 +18,7 @@ from decimal import Decimal
 from .indicators import indicator_for
 from .labels import (
     CLASSIFIERS,
+    SCOPE_REACH,
     clause_start,
     clean_label,
     following_noun,
@@ -168,8 +169,8 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
     if chinese and number in ("一", "〇", "零"):
         return None  # 一审, 一名学者, 一起案件: the article "a", not a count
     unit = "%" if match.group("pct") else (match.group("unit") or "")
-    after = text[match.end("unit") if match.group("unit") else match.end() :]
-    if unit and _NOT_AFTER.match(unit + after[:4]):
+    after_at = match.end("unit") if match.group("unit") else match.end()
+    if unit and _NOT_AFTER.match(unit + text[after_at : after_at + 4]):
         return None
     if chinese and not unit:
         return None
@@ -305,7 +306,8 @@ def _attach_changes(figures: list[_Figure]) -> list[_Figure]:
 
 
 def _to_metric(text, figure: _Figure, s_start, s_end, sections) -> ParsedMetric:
-    paragraph = text.rfind("\n", 0, figure.start) + 1
+    # Bounded like scope_before's reach: a paragraph can be a whole pasted page.
+    paragraph = text.rfind("\n", max(0, figure.start - SCOPE_REACH), figure.start) + 1
     return ParsedMetric(
         label=figure.label,
         value=figure.value,
