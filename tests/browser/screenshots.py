@@ -1,6 +1,6 @@
 """Screenshots of the public pages at desktop and phone widths, for a person to look at.
 
-    .venv/bin/python tests/browser/screenshots.py http://127.0.0.1:8000 var/screenshots
+    .venv/bin/python -m tests.browser.screenshots http://127.0.0.1:8000 var/screenshots
 
 Uses the same Chromium as the browser tests (PORTAL_CHROMIUM). Prints, per page and width,
 whether the page scrolls sideways (it never should).
