@@ -221,8 +221,7 @@ class ReportAdmin(EditorHistoryAdmin):
     autocomplete_fields = ("court",)
     readonly_fields = (
         "text_preview",
-        "original_file",
-        "original_name",
+        "original_link",
         "content_hash",
         "parser_version",
         "created_at",
@@ -232,7 +231,7 @@ class ReportAdmin(EditorHistoryAdmin):
         (None, {"fields": ("title", "court", "year", "period", "kind", "status")}),
         (
             "来源",
-            {"fields": ("source", "published_on", "byline", "original_file", "original_name")},
+            {"fields": ("source", "published_on", "byline", "original_link")},
         ),
         ("抽取", {"fields": ("warnings", "parser_version", "content_hash")}),
         ("正文", {"fields": ("text_preview",), "classes": ("collapse",)}),
@@ -255,6 +254,11 @@ class ReportAdmin(EditorHistoryAdmin):
         return [
             path("upload/", view(admin_views.upload), name="reports_report_upload"),
             path("reextract/", view(admin_views.reextract), name="reports_report_reextract"),
+            path(
+                "<int:pk>/original/",
+                view(admin_views.original),
+                name="reports_report_original",
+            ),
         ] + super().get_urls()
 
     @admin.display(description="数据条数", ordering="metric_count")
@@ -270,6 +274,13 @@ class ReportAdmin(EditorHistoryAdmin):
             "\n".join(report.warnings),
             len(report.warnings),
         )
+
+    @admin.display(description="原始文件")
+    def original_link(self, report):
+        if not report.original_file:
+            return "—（粘贴的正文）" if report.pk else "—"
+        url = reverse("admin:reports_report_original", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, report.original_name or "下载")
 
     @admin.display(description="正文（规范化）")
     def text_preview(self, report):

@@ -8,6 +8,7 @@ its SHA-256, and parsed again.
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKind, SectionTopic
@@ -334,6 +336,25 @@ def reports_with_warnings(limit=30):
         "id", "title", "year", "status", "warnings", "court__name"
     )
     return [r for r in reports.order_by("-id") if r.warnings][:limit]
+
+
+# --- original file -------------------------------------------------------------------------
+
+
+def original(request, pk):
+    """The uploaded file as it came in. Media is not served publicly (a draft's file must not
+    be), so editors open it here."""
+    if not request.user.has_perm("reports.view_report"):
+        raise PermissionDenied
+    report = get_object_or_404(Report, pk=pk)
+    if not report.original_file:
+        raise Http404("这篇报告没有保存原始文件")
+    try:
+        handle = report.original_file.open("rb")
+    except OSError as error:
+        raise Http404("原始文件已不在存储中") from error
+    name = report.original_name or Path(report.original_file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 # --- re-extraction ---------------------------------------------------------------------------

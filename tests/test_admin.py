@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -441,3 +442,22 @@ def test_review_queue_inputs_are_named_for_screen_readers(admin_client):
         assert f'aria-label="{field}（325件）"' in page
     assert 'aria-label="选择 审结一审知识产权案件 325件"' in page
     assert 'id="select-all" aria-label="全选"' in page
+
+
+def test_original_file_opens_for_editors_only(admin_client, client, hohhot, fake_parse):
+    """The stored upload is not under a public URL (media is not served): the change page
+    links to an admin view that serves it to editors, drafts included."""
+    upload = SimpleUploadedFile("呼和浩特2023.txt", TEXT.encode("gb18030"))
+    key = admin_client.post(UPLOAD, {"file": upload}).context["save_form"].initial["key"]
+    admin_client.post(UPLOAD, {"key": key, "draft": "1"})
+    report = Report.objects.get()
+    url = reverse("admin:reports_report_original", args=[report.pk])
+
+    page = admin_client.get(reverse("admin:reports_report_change", args=[report.pk]))
+    assert f'<a href="{url}">呼和浩特2023.txt</a>' in page.content.decode()
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == TEXT.encode("gb18030")
+    assert quote("呼和浩特2023.txt") in response["Content-Disposition"]
+    assert client.get(url).status_code == 302  # to the login page
+    assert admin_client.get(reverse("admin:reports_report_original", args=[999])).status_code == 404
