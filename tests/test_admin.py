@@ -461,3 +461,17 @@ def test_original_file_opens_for_editors_only(admin_client, client, hohhot, fake
     assert quote("呼和浩特2023.txt") in response["Content-Disposition"]
     assert client.get(url).status_code == 302  # to the login page
     assert admin_client.get(reverse("admin:reports_report_original", args=[999])).status_code == 404
+
+
+def test_reextract_preview_says_an_editors_value_is_kept(admin_client, hohhot, fake_parse):
+    """A verified correction is not about to change: the preview says which value stays and
+    what the parser reads now, instead of an arrow from the editor's value to the parser's."""
+    report = load_report(parsed_report()).report
+    metric = report.metrics.get(raw="325件")
+    metric.value, metric.verified = Decimal("326"), True
+    metric.save()
+
+    page = admin_client.get(REEXTRACT, {"ids": report.pk}).content.decode()
+
+    assert "数值：保留 326（解析器读作 325）" in page
+    assert "326 → 325" not in page
