@@ -93,6 +93,8 @@ def suggest(request):
 
 @require_GET
 def report_detail(request, pk):
+    if not (pk.isascii() and pk.isdigit()):
+        return json_response({"error": NOT_FOUND}, status=404)
     report = (
         Report.objects.published()
         .select_related("court")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("feeds/reports/", LatestReportsFeed(), name="feed"),
     path("api/search", api.search, name="api_search"),
     path("api/suggest", api.suggest, name="api_suggest"),
-    path("api/reports/<int:pk>", api.report_detail, name="api_report"),
+    # Any id, so that a malformed one gets the API's JSON 404 rather than the HTML page.
+    path("api/reports/<str:pk>", api.report_detail, name="api_report"),
     path("api/courts", api.courts, name="api_courts"),
 ]

@@ -159,9 +159,9 @@ def test_report_metrics_are_numbers_in_base_units(client, sample):
     assert by_label["审结一审知识产权案件"]["section_id"] == sample.ip_section.pk
 
 
-@pytest.mark.parametrize("which", ["draft", "unknown"])
+@pytest.mark.parametrize("which", ["draft", "unknown", "not-a-number", "too-big"])
 def test_draft_or_unknown_report_is_404_json(client, sample, which):
-    pk = sample.draft.pk if which == "draft" else 999999
+    pk = {"draft": sample.draft.pk, "unknown": 999999, "not-a-number": "abc"}.get(which, 10**30)
     data = get_json(client, f"/api/reports/{pk}", status=404)
     assert set(data) == {"error"} and "未发布" in data["error"] and "not found" in data["error"]
     assert DRAFT_WORD not in json.dumps(data, ensure_ascii=False)
