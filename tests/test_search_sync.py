@@ -106,6 +106,8 @@ def test_rolled_back_change_never_reaches_the_index():
 
 def test_rebuild_keeps_search_working_and_applies_changes_made_meanwhile():
     seeds = make_seed_reports()
+    # A save whose inline write missed the lock (a merge, under load) lands a moment later.
+    assert wait_for_index(10)
     before = index_hits("巴彦淖尔")
     assert before
     seen_during_build = []
