@@ -15,7 +15,7 @@ Pure Python, no Django: the same seed always gives the same corpus.
     >>> sources = parse_sources(source_paths(), load_courts())
     >>> reports = list(synthesize(sources, load_courts(), 3, seed=1))
     >>> reports[0].court_name, reports[0].year, len(reports[0].sections)
-    ('呼和浩特市中级人民法院', 2016, 13)
+    ('呼和浩特市中级人民法院', 2016, 14)
 """
 
 from __future__ import annotations
@@ -293,8 +293,8 @@ def substitute(text: str, source, target, source_year, year):
     function mapping an old offset to the new one.
 
     >>> new, shift = substitute("呼和浩特市中院2023年", hohhot, bayannur, 2023, 2019)
-    >>> new, shift(7)
-    ('巴彦淖尔市中院2019年', 7)
+    >>> new, shift(7)  # an alias becomes the short name; offset 7 (2023) moves to 6
+    ('巴彦淖尔中院2019年', 6)
     """
     key = (source.name if source else "", target.name, source_year, year)
     if key not in _patterns:
