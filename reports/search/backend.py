@@ -204,18 +204,22 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
-    def write(self, deletions=(), documents=(), merge=True):
+    def write(self, deletions=(), documents=(), merge=True, upsert=True):
         """Delete ``(field, term)`` pairs and add ``documents`` in one commit, under the lock.
 
-        ``merge=False`` leaves merging segments (up to a second) to a later writer."""
+        ``merge=False`` leaves merging segments (up to a second) to a later writer.
+        ``upsert=False`` when ``deletions`` already remove every older copy of ``documents``:
+        Whoosh's ``update_document`` opens a reader over every segment per document to delete
+        the old copy, which was most of a report's publish time."""
         with storage.write_lock(self.path):
             self._refresh()
             writer = self.writer()
             try:
                 for field, term in deletions:
                     writer.delete_by_term(field, term)
+                add = writer.update_document if upsert else writer.add_document
                 for doc in documents:
-                    writer.update_document(**doc)
+                    add(**doc)
             except BaseException:
                 writer.cancel()
                 raise
@@ -236,7 +240,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         report's sections: re-extraction may have renumbered or dropped some)."""
         self._refresh()
         docs = [doc for obj in objects if (doc := self.document(index, obj))]
-        self.write(deletions=[(field, str(value))], documents=docs, merge=merge)
+        self.write(deletions=[(field, str(value))], documents=docs, merge=merge, upsert=False)
 
     def merge_segments(self):
         """Merge the small segments that quick writes (``merge=False``) left behind."""
