@@ -21,10 +21,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKind, SectionTopic
-from reports.court_names import court_directory, resolve_court
+from reports.court_names import resolve_court
 from reports.evidence import highlight_figure, highlighted_source, plain_number
 from reports.ingest.decode import describe_size
-from reports.ingest.load import load_report, reextract_report
+from reports.ingest.load import load_report, parse_upload, reextract_report
 from reports.ingest.types import IngestError
 from reports.models import Court, Metric, Report
 from reports.staging import stage, staged, unstage
@@ -89,19 +89,6 @@ class SaveForm(forms.Form):
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-def parse(content: bytes, filename: str, court=None, year=None):
-    from reports.ingest.parse import parse_report
-
-    return parse_report(
-        content,
-        filename,
-        court_directory(),
-        court_hint=court.name if court else None,
-        year_hint=year,
-        max_bytes=settings.PORTAL_MAX_UPLOAD_BYTES,
-    )
-
-
 def upload(request):
     if not request.user.has_perm("reports.add_report"):
         raise PermissionDenied
@@ -115,7 +102,7 @@ def upload(request):
     data = form.cleaned_data
     court, year = data["court"], data["year"]
     try:
-        parsed = parse(data["content"], data["filename"], court, year)
+        parsed = parse_upload(data["content"], data["filename"], court, year)
     except IngestError as error:
         form.add_error(None, error.message)
         return render(request, "admin/reports/upload.html", {**context, "form": form})
@@ -194,7 +181,7 @@ def save_upload(request, context):
         return redirect(upload_url)
     publish = "publish" in request.POST
     try:
-        parsed = parse(*original, court, year)
+        parsed = parse_upload(*original, court, year)
         # Pasted text has no file to keep, and no file name to recognise a new version by.
         kept = None if original[1] == PASTED_NAME else original
         result = load_report(
@@ -372,7 +359,7 @@ def reparse(report: Report):
             content = None
     if content is None:
         content, filename = report.text.encode("utf-8"), "report.txt"
-    return parse(content, filename, report.court, report.year)
+    return parse_upload(content, filename, report.court, report.year)
 
 
 def reextract(request):

@@ -43,7 +43,7 @@ def hohhot():
 
 @pytest.fixture
 def fake_parse(monkeypatch):
-    """The upload page and re-extraction parse through admin_views.parse; tests decide what
+    """The upload page and re-extraction parse through admin_views.parse_upload; tests decide what
     it returns (the parser has its own golden-file tests)."""
     result = {"parsed": parsed_report()}
 
@@ -52,7 +52,7 @@ def fake_parse(monkeypatch):
             raise result["parsed"]
         return result["parsed"]
 
-    monkeypatch.setattr(admin_views, "parse", parse)
+    monkeypatch.setattr(admin_views, "parse_upload", parse)
     return result
 
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from reports.choices import ReportKind, ReportStatus, SectionTopic
-from reports.court_names import resolve_court
+from reports.court_names import court_directory, resolve_court
 from reports.ingest.types import (
     IngestError,
     ParsedInitiative,
@@ -397,3 +398,19 @@ def _stem(original) -> str:
 def ensure_unique_hash(report: Report, content_hash: str):
     if Report.objects.filter(content_hash=content_hash).exclude(pk=report.pk).exists():
         raise IngestError("另一篇报告的正文与此相同，未作更改", "content hash collision")
+
+
+def parse_upload(data: bytes, filename: str, court=None, year=None) -> ParsedReport:
+    """Parse a file with this site's court directory and upload limit; ``court`` (a Court)
+    and ``year`` are an editor's overrides. The upload page, re-extraction and the ingest
+    command all read files through here."""
+    from reports.ingest.parse import parse_report
+
+    return parse_report(
+        data,
+        filename,
+        court_directory(),
+        court_hint=court.name if court else None,
+        year_hint=year,
+        max_bytes=settings.PORTAL_MAX_UPLOAD_BYTES,
+    )

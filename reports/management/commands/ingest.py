@@ -8,9 +8,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.court_names import court_directory, find_court_records, resolve_court
+from reports.court_names import find_court_records, resolve_court
 from reports.ingest.decode import describe_size
-from reports.ingest.load import load_report
+from reports.ingest.load import load_report, parse_upload
 from reports.ingest.types import IngestError
 from reports.search.signals import wait_for_index
 
@@ -136,7 +136,7 @@ def ingest_file(path: Path, *, court=None, year=None, publish=False) -> dict:
                 "file over PORTAL_MAX_UPLOAD_BYTES",
             )
         data = path.read_bytes()
-        parsed = parse(data, path.name, court, year)
+        parsed = parse_upload(data, path.name, court, year)
         result = load_report(
             parsed, original=(data, path.name), publish=publish, court=court, year=year
         )
@@ -148,19 +148,6 @@ def ingest_file(path: Path, *, court=None, year=None, publish=False) -> dict:
         logger.exception("ingest failed for %s", path)
         return error_entry(path, f"内部错误：{error}")
     return report_entry(path, result.status, result.report)
-
-
-def parse(data: bytes, filename: str, court=None, year=None):
-    from reports.ingest.parse import parse_report
-
-    return parse_report(
-        data,
-        filename,
-        court_directory(),
-        court_hint=court.name if court else None,
-        year_hint=year,
-        max_bytes=settings.PORTAL_MAX_UPLOAD_BYTES,
-    )
 
 
 def report_entry(path, status, report) -> dict:
