@@ -21,7 +21,6 @@ Pure Python, no Django: the same seed always gives the same corpus.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import math
 import random
 import re
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from reports.ingest import PARSER_VERSION
 from reports.ingest.court import load_directory
-from reports.ingest.parse import parse_report
+from reports.ingest.parse import content_hash, parse_report
 from reports.ingest.types import (
     CourtRecord,
     ParsedInitiative,
@@ -201,7 +200,7 @@ def build_report(sources, cumulative, court, year, rng, number) -> ParsedReport:
     text = "\n".join(lines)
     return ParsedReport(
         text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=content_hash(text),
         title=title,
         court_name=court.name,
         year=year,

@@ -17,6 +17,7 @@ are kept as the editor left them, and report fields an editor changed are not ov
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,16 +87,22 @@ def load_report(
     """
     stored: list[str] = []
     try:
-        with transaction.atomic():
+        with _discard_on_failure(stored), transaction.atomic():
             return _load(parsed, original, publish, court, year, user, stored)
     except IntegrityError:
-        for name in stored:
-            default_storage.delete(name)
         # Another process loaded the same text between our check and our insert.
         existing = Report.objects.filter(content_hash=parsed.content_hash).first()
         if existing is None:
             raise
         return LoadResult("duplicate", existing, warnings=list(existing.warnings))
+
+
+@contextmanager
+def _discard_on_failure(stored: list[str]):
+    """Delete the files stored so far when the load fails: the rolled-back transaction cannot
+    take them back."""
+    try:
+        yield
     except BaseException:
         for name in stored:
             default_storage.delete(name)
@@ -208,13 +215,8 @@ def reextract_report(
     if not apply:
         return _plan(report, parsed, court, year)
     stored: list[str] = []
-    try:
-        with transaction.atomic():
-            return _apply(report, parsed, court, year, original, user, stored)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+    with _discard_on_failure(stored), transaction.atomic():
+        return _apply(report, parsed, court, year, original, user, stored)
 
 
 def _plan(report, parsed, court, year) -> ReextractDiff:

@@ -43,6 +43,12 @@ _TRADITIONAL_HINT = set(
 )
 
 
+def content_hash(text: str) -> str:
+    """The identity of a report: the SHA-256 of its normalised text, so re-ingesting the same
+    text in another file or encoding is a duplicate. ``content_hash("")`` → ``"e3b0c4…b855"``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def parse_report(
     data: bytes,
     filename: str,
@@ -128,7 +134,7 @@ def parse_document(
 
     return ParsedReport(
         text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=content_hash(text),
         title=title,
         court_name=court.name,
         year=year,
