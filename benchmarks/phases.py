@@ -20,8 +20,8 @@ from haystack.query import SearchQuerySet
 from benchmarks.stats import summarize
 from benchmarks.stock import ALIAS as STOCK
 from reports.forms import FACET_FIELDS, SearchForm
-from reports.ingest.load import load_report, set_published
 from reports.ingest.parse import parse_report
+from reports.loading.load import load_report, set_published
 from reports.models import Report, Section
 from reports.search import signals, storage
 from reports.search.indexing import get_backend

@@ -1,6 +1,6 @@
 """The editors' admin: courts, reports and what was extracted from them.
 
-Declarative; actions delegate to ``reports.ingest.load``; the upload page, the review queue and
+Declarative; actions delegate to ``reports.loading.load``; the upload page, the review queue and
 re-extraction live in ``reports.admin_views``. Every model keeps its history
 (django-simple-history): who changed what, when.
 """
@@ -18,7 +18,7 @@ from reports import admin_views
 from reports.admin_views import PlainDecimalInput
 from reports.choices import InitiativeCategory, ReportStatus
 from reports.evidence import highlight_figure
-from reports.ingest.load import set_published
+from reports.loading.load import set_published
 from reports.models import Court, Initiative, Metric, Report, Section
 
 

@@ -1,7 +1,7 @@
 """Editors' pages inside the admin: upload with preview, the review queue, re-extraction.
 
 Each view is wrapped by ``admin_site.admin_view`` (staff only; others go to the login page) and
-checks the model permission it needs. Writes go through ``reports.ingest.load``; what the
+checks the model permission it needs. Writes go through ``reports.loading.load``; what the
 preview showed is never trusted on save: the uploaded file is kept under MEDIA_ROOT, keyed by
 its SHA-256, and parsed again.
 """
@@ -24,8 +24,8 @@ from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKi
 from reports.court_names import resolve_court
 from reports.evidence import highlight_figure, highlighted_source, plain_number
 from reports.ingest.decode import describe_size
-from reports.ingest.load import load_report, parse_upload, reextract_report
 from reports.ingest.types import IngestError
+from reports.loading.load import load_report, parse_upload, reextract_report
 from reports.models import Court, Metric, Report
 from reports.staging import stage, staged, unstage
 

@@ -1,7 +1,7 @@
 """Courts, their reports, and what the parser found in them.
 
 Row facts live on the models, collection queries on the QuerySets. Only
-``reports.ingest.load.load_report`` creates a report's sections, metrics and initiatives.
+``reports.loading.load.load_report`` creates a report's sections, metrics and initiatives.
 """
 
 from django.db import models

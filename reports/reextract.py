@@ -1,6 +1,6 @@
 """What re-extracting a report would change: its rows compared with a new parse.
 
-Reads only; ``reports.ingest.load.reextract_report`` shows the diff to editors and applies it.
+Reads only; ``reports.loading.load.reextract_report`` shows the diff to editors and applies it.
 Rows are matched, not replaced, so editors' work is recognisable across parses:
 
 - a metric by its figure as written and its evidence sentence (``raw`` + ``evidence``), else by

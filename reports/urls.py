@@ -1,7 +1,7 @@
 from django.urls import path
 
-from reports import api, views
-from reports.feeds import LatestReportsFeed
+from reports.pages import api, views
+from reports.pages.feeds import LatestReportsFeed
 
 app_name = "reports"
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from reports import admin_views, staging
 from reports.choices import ReportStatus
-from reports.ingest.load import load_report
 from reports.ingest.types import IngestError, ParsedMetric
+from reports.loading.load import load_report
 from reports.models import Metric, Report
 from tests.factories import (
     CourtFactory,

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from reports import api
+from reports.pages import api
 from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample
 from tests.test_views import lead_at_the_end, make_page
 

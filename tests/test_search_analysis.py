@@ -127,21 +127,21 @@ def test_fingerprint_follows_the_words(settings, tmp_path):
 @pytest.mark.parametrize(
     "module",
     [
-        "normalize",
-        "analysis",
-        "highlighting",
-        "query",
-        "synonyms",
-        "whoosh_syntax",
-        "evaluation",
-        "spelling",
-        "autocomplete",
-        "es_query",
+        "reports.search.normalize",
+        "reports.search.analysis",
+        "reports.search.highlighting",
+        "reports.search.query",
+        "reports.search.synonyms",
+        "reports.search.whoosh_syntax",
+        "reports.evaluation.search",
+        "reports.search.spelling",
+        "reports.search.autocomplete",
+        "reports.search.es_query",
     ],
 )
 def test_docstring_examples_hold(module):
     import doctest
     import importlib
 
-    result = doctest.testmod(importlib.import_module(f"reports.search.{module}"))
+    result = doctest.testmod(importlib.import_module(module))
     assert result.attempted and not result.failed

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from reports.evaluation.search import load_judgments
 from reports.management.commands.evaluate_search import DEFAULT_JUDGMENTS
 from reports.search.es_query import INDEX_SETTINGS, compile_filter, compile_query, search_body
-from reports.search.evaluation import load_judgments
 from reports.search.query import parse_query
 
 GRAMS_ONLY = {"match_phrase": {"cjk": {"query": "1.39万", "boost": 0.5}}}

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 from django.template.loader import render_to_string
 
-from reports import views
+from reports.pages import views
 from reports.search.results import ActiveFilter, FacetValue, Hit, ReportGroup, SearchPage
 from tests.factories import InitiativeFactory, MetricFactory, ReportFactory, SectionFactory
 from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample

@@ -4,7 +4,7 @@
     python manage.py evaluate_extraction --json     # the same as JSON
     python manage.py evaluate_extraction --details  # plus what was missed and what was extra
 
-Scoring rules: reports/ingest/evaluate.py. Documents are parsed exactly as ingest parses them
+Scoring rules: reports/evaluation/extraction.py. Documents are parsed exactly as ingest parses them
 (reports.ingest.parse.parse_report with the court directory), without hints.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.evaluation.extraction import DocumentScore, evaluate_gold_set, summarise
 from reports.ingest.court import load_directory
-from reports.ingest.evaluate import DocumentScore, evaluate_gold_set, summarise
 
 ROOT = Path(settings.BASE_DIR)
 GOLD_DIR = ROOT / "tests" / "data" / "gold"

@@ -19,9 +19,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from reports.evaluation import search as evaluation
 from reports.forms import SearchForm
 from reports.models import Court
-from reports.search import analysis, evaluation, whoosh_syntax
+from reports.search import analysis, whoosh_syntax
 
 PARTS = {
     "subwords": (analysis, "EMIT_SUBWORDS"),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.management.commands.ingest import STATUS_LABELS, ingest_file, summary
+from reports.loading.files import STATUS_LABELS, ingest_file, summary
 
 DEMO_DIR = settings.BASE_DIR / "fixtures" / "demo"
 

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from opencc import OpenCC
 
-from .initiatives import canonical_name
-from .types import ParsedMetric, ParsedReport
+from reports.ingest.initiatives import canonical_name
+from reports.ingest.types import ParsedMetric, ParsedReport
 
 _TO_SIMPLIFIED = OpenCC("t2s")
 _LABEL_NOISE = re.compile(r"[\s“”‘’\"'《》（）()、，,。：:；;·]")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.ingest.evaluate import (
+from reports.evaluation.extraction import (
     Counts,
     label_matches,
     normalise_heading,

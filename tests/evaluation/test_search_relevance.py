@@ -9,8 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from reports.management.commands.evaluate_search import DEFAULT_JUDGMENTS
-from reports.search.evaluation import (
+from reports.evaluation.search import (
     evaluate,
     load_documents,
     load_judgments,
@@ -19,6 +18,7 @@ from reports.search.evaluation import (
     reciprocal_rank,
     resolve_sections,
 )
+from reports.management.commands.evaluate_search import DEFAULT_JUDGMENTS
 
 # Reached on 108 queries: recall@10 0.9879, MRR 0.9949, nDCG@10 0.9769, no zero results.
 THRESHOLDS = {"recall@10": 0.98, "mrr": 0.99, "ndcg@10": 0.97}

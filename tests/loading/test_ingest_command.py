@@ -226,7 +226,7 @@ def test_load_demo_publishes_both_seeds_and_is_idempotent(courts):
 
 
 def test_failure_inside_the_load_leaves_nothing(monkeypatch):
-    from reports.ingest import load
+    from reports.loading import load
 
     def explode(*args, **kwargs):
         raise RuntimeError("database went away")

@@ -125,7 +125,7 @@ def resolve_sections(judgments: dict, report_ids: dict[str, int]) -> dict[str, i
 
 def load_documents(judgments: dict, base_dir: Path) -> dict[str, int]:
     """Ingest and publish every document; document key → report id. Builds the index."""
-    from reports.management.commands.ingest import ingest_file
+    from reports.loading.files import ingest_file
     from reports.search import autocomplete
     from reports.search.courts import forget_court_names
     from reports.search.indexing import build_index

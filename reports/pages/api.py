@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.pages.views import READING_ORDER
 from reports.search.autocomplete import MAX_SUGGESTIONS, completer
-from reports.views import READING_ORDER
 
 FACETS = ("court", "province", "level", "year", "topic", "kind")
 HIT_KEYS = ("report_id", "section_id", "court", "year", "title", "heading", "topic", "snippet")

@@ -8,13 +8,13 @@ import pytest
 
 from reports import court_names
 from reports.choices import ReportStatus
-from reports.ingest import load
-from reports.ingest.load import load_report, reextract_report, set_published
 from reports.ingest.types import (
     CourtRecord,
     IngestError,
     ParsedMetric,
 )
+from reports.loading import load
+from reports.loading.load import load_report, reextract_report, set_published
 from reports.models import Court, Initiative, Metric, Report, Section
 from tests.factories import CourtFactory
 from tests.parsed_reports import HOHHOT, METRICS, TEXT, parsed_report

@@ -1,0 +1,1 @@
+"""Quality figures: extraction against the gold set, search against the judged queries."""

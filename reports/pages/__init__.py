@@ -1,0 +1,1 @@
+"""The public pages: HTML views, the JSON API, feeds."""
