@@ -253,6 +253,15 @@ class MetricQuerySet(models.QuerySet):
     def unverified(self):
         return self.filter(verified=False)
 
+    def figures(self):
+        """Rows that are statistics: what editors dismissed as "not a figure" is kept (so
+        re-extraction does not bring it back) but never shown or compared."""
+        return self.filter(dismissed=False)
+
+    def with_value(self):
+        """Figures that state a value; change-only statements (上诉率同比下降17.99%) have none."""
+        return self.figures().filter(value__isnull=False)
+
 
 class Metric(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="metrics")
@@ -263,7 +272,9 @@ class Metric(models.Model):
     indicator = models.CharField(
         "标准指标", max_length=40, choices=Indicator.choices, blank=True, db_index=True
     )
-    value = models.DecimalField("数值", max_digits=24, decimal_places=4)
+    # Null for a statement that gives only a change (上诉率同比下降17.99%): it states no value
+    # of its own, and a change must never be compared as a rate.
+    value = models.DecimalField("数值", max_digits=24, decimal_places=4, null=True, blank=True)
     unit = models.CharField("单位", max_length=20, blank=True)
     raw = models.CharField("原文数值", max_length=60, blank=True, help_text="如 1.39万件")
     approx = models.CharField(
@@ -283,6 +294,11 @@ class Metric(models.Model):
     end = models.PositiveIntegerField("结束位置", null=True, blank=True)
     confidence = models.FloatField("置信度", default=1.0)
     verified = models.BooleanField("已核对", default=False, db_index=True)
+    dismissed = models.BooleanField(
+        "非统计数据",
+        default=False,
+        help_text="编辑判定此行不是统计数据（如名称中的数字）；重新抽取不会再加入",
+    )
 
     objects = MetricQuerySet.as_manager()
     history = HistoricalRecords()
@@ -294,3 +310,7 @@ class Metric(models.Model):
 
     def __str__(self):
         return f"{self.label} {self.raw or self.value}"
+
+    @property
+    def is_change_only(self) -> bool:
+        return self.value is None and self.yoy_change is not None
