@@ -66,7 +66,8 @@ REGION_FORMS = {
 }
 # After a place name: 郑州市两级法院, 呼和浩特法院, 巴彦淖尔市人民法院, 浙江法院.
 PLACE_COURTS = re.compile(r"(?:市|省|州)?(?:两级|三级|各级)?(?:人民)?法院")
-NAMED_WEIGHT = {"name": 3.0, "short": 2.0, "alias": 2.0}  # region mentions weigh 1
+# Region mentions weigh 1. A former name (莱芜市中院, now 济南市中级人民法院) is an alias.
+NAMED_WEIGHT = {"name": 3.0, "short": 2.0, "alias": 2.0, "former": 2.0}
 TITLE_WEIGHT = 3.0  # mentions in the title zone count this many times
 TITLE_LINES, TITLE_CHARS = 2, 150
 SPACE = re.compile(r"\s+")
@@ -120,8 +121,19 @@ def _read_directory(path: str, mtime_ns: int, size: int) -> tuple[CourtRecord, .
             adcode=row.get("adcode", ""),
             slug=row.get("slug", ""),
             parent=row.get("parent", ""),
+            former_names=tuple(row.get("former_names", ())),
         )
         for row in rows
+    )
+
+
+def court_forms(court: CourtRecord) -> list[tuple[str, str]]:
+    """(kind, form) for every name a court goes by, best kind first: name, short, alias,
+    former. The database's CourtName rows hold the same forms."""
+    return (
+        [("name", court.name), ("short", court.short_name)]
+        + [("alias", a) for a in court.aliases]
+        + [("former", a) for a in court.former_names]
     )
 
 
@@ -134,11 +146,9 @@ class _Directory:
         self.province_court: dict[str, str] = {}  # 内蒙古自治区 → …高级人民法院
         self.city_province: dict[str, str] = {}
         forms: dict[str, tuple[str, set[str]]] = {}
-        rank = {"name": 0, "short": 1, "alias": 2}
+        rank = {"name": 0, "short": 1, "alias": 2, "former": 3}
         for c in courts:
-            for kind, surface in [("name", c.name), ("short", c.short_name)] + [
-                ("alias", a) for a in c.aliases
-            ]:
+            for kind, surface in court_forms(c):
                 if len(surface) < 2:
                     continue
                 old_kind, names = forms.get(surface, (kind, set()))
@@ -169,7 +179,7 @@ class _Directory:
         places: dict[str, tuple[str, str]] = {}
         for city, court in self.city_court.items():
             c = self.courts[court]
-            for form in (c.short_name, *c.aliases):
+            for form in (c.short_name, *c.aliases, *c.former_names):
                 if form.endswith("中院") and len(form) > 3:
                     places.setdefault(form[:-2], ("city", city))
             places[city] = ("city", city)
@@ -339,6 +349,8 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
     ranked = sorted(scores, key=lambda name: (-scores[name], name))
     best, total = ranked[0], sum(scores.values())
     notes = tuple(f"{s} ×{k}" for s, k in evidence[best].most_common(4))
+    former = directory.courts[best].former_names
+    notes += tuple(f"旧称：{s}（今{best}）" for s in evidence[best] if s in former)
     if home_cities or home_provinces:
         notes += (f"地点：{'、'.join(home_cities or home_provinces)}",)
     confidence = scores[best] / total
