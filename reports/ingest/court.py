@@ -91,13 +91,16 @@ class CourtMention:
 class CourtMatch:
     """What detect_court found: ``name`` is a directory name or None (unknown or ambiguous,
     then ``candidates`` lists the likely ones, best first). ``scope`` is "region" when the
-    text speaks mostly of the courts of an area (全市两级法院, 全省法院), else "court"."""
+    text speaks mostly of the courts of an area (全市两级法院, 全省法院), else "court".
+    ``former_names``: the court's former names the text uses (莱芜市中级人民法院 in a 2017
+    report of what is now 济南市中级人民法院)."""
 
     name: str | None
     candidates: tuple[str, ...] = ()
     scope: str = ""
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
 
 
 def load_directory(path: Path | str) -> tuple[CourtRecord, ...]:
@@ -349,8 +352,8 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
     ranked = sorted(scores, key=lambda name: (-scores[name], name))
     best, total = ranked[0], sum(scores.values())
     notes = tuple(f"{s} ×{k}" for s, k in evidence[best].most_common(4))
-    former = directory.courts[best].former_names
-    notes += tuple(f"旧称：{s}（今{best}）" for s in evidence[best] if s in former)
+    former = tuple(s for s in evidence[best] if s in directory.courts[best].former_names)
+    notes += tuple(f"旧称：{s}（今{best}）" for s in former)
     if home_cities or home_provinces:
         notes += (f"地点：{'、'.join(home_cities or home_provinces)}",)
     confidence = scores[best] / total
@@ -359,7 +362,9 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
     if not named[best]:
         confidence *= 0.8  # only contextual evidence (市中级人民法院 + a city named elsewhere)
     scope = "region" if regional[best] > scores[best] - regional[best] else "court"
-    return CourtMatch(best, tuple(ranked[:5]), scope, round(confidence, 2), notes + lost[:1])
+    return CourtMatch(
+        best, tuple(ranked[:5]), scope, round(confidence, 2), notes + lost[:1], former
+    )
 
 
 def _top(counter: Counter) -> tuple[str, ...]:
