@@ -171,7 +171,12 @@ def test_reextraction_preview_creates_no_court(directory):
 def test_load_courts_renames_a_former_court_in_place_and_merges_one_whose_successor_exists(
     directory,
 ):
-    kuche_old = CourtFactory(name="库车县人民法院", level="basic", slug="akesu-kuchexian")
+    kuche_old = CourtFactory(
+        name="库车县人民法院",
+        short_name="库车县法院",
+        aliases=["库车法院", "龟兹法院"],
+        slug="akesu-kuchexian",
+    )
     laiwu = CourtFactory(name="莱芜市中级人民法院", slug="laiwu-zy")
     jinan = CourtFactory(name=JINAN, slug="jinan-zy")
     kuche_report = ReportFactory(court=kuche_old)
@@ -183,6 +188,9 @@ def test_load_courts_renames_a_former_court_in_place_and_merges_one_whose_succes
     kuche = Court.objects.get(name=KUCHE)
     assert (kuche.pk, kuche.slug) == (kuche_old.pk, "akesu-kucheshi")
     assert kuche.parent.name == "阿克苏地区中级人民法院"
+    # Its old names are former names now; an alias only an editor gave it is kept.
+    assert kuche.aliases == ["库车法院", "龟兹法院"]
+    assert CourtName.objects.get(name="库车县法院").kind == "former"
     assert list(kuche.reports.all()) == [kuche_report]
     assert not Court.objects.filter(name="莱芜市中级人民法院").exists()
     assert list(jinan.reports.all()) == [laiwu_report]

@@ -102,8 +102,10 @@ def sync(records) -> tuple[int, int, int]:
             to_create.append(court)
             slug_owner[court.slug] = court.name
             continue
-        for field in ("aliases", "former_names"):  # an editor's additions are kept
-            values[field] += [a for a in getattr(court, field) or [] if a not in values[field]]
+        # An editor's additions are kept; a renamed court's old aliases are former names now.
+        directory_forms = {record.name, record.short_name, *record.aliases, *record.former_names}
+        for field in ("aliases", "former_names"):
+            values[field] += [a for a in getattr(court, field) or [] if a not in directory_forms]
         if any(getattr(court, f) != v for f, v in values.items()):
             if values["slug"] != court.slug:
                 slug_owner.pop(court.slug, None)
