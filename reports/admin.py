@@ -8,7 +8,7 @@ re-extraction live in ``reports.admin_views``. Every model keeps its history
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -87,6 +87,11 @@ DECIMALS = {models.DecimalField: {"widget": PlainDecimalInput}}
 
 class CourtForm(forms.ModelForm):
     aliases = LinesField(label="别称", required=False, help_text="一行一个，如 呼市中院")
+    former_names = LinesField(
+        label="曾用名",
+        required=False,
+        help_text="一行一个，如 莱芜市中级人民法院（旧报告用的名称）",
+    )
 
     class Meta:
         model = Court
@@ -111,7 +116,9 @@ class CourtAdmin(admin.ModelAdmin):  # reference data from the directory: no his
     form = CourtForm
     list_display = ("name", "short_name", "level", "province", "city", "report_count")
     list_filter = ("level", "province")
-    search_fields = ("name", "short_name", "city", "adcode")
+    # names__name: every name of the court's (CourtName, indexed) — 呼市中院 or the former
+    # 莱芜市中院 find their court here and in the court autocomplete of reports.
+    search_fields = ("name", "names__name", "city", "adcode")
     autocomplete_fields = ("parent",)
     inlines = (CourtReportInline,)
     list_per_page = 50
@@ -122,20 +129,6 @@ class CourtAdmin(admin.ModelAdmin):  # reference data from the directory: no his
     @admin.display(description="报告数", ordering="report_count")
     def report_count(self, court):
         return court.report_count
-
-    def get_search_results(self, request, queryset, search_term):
-        found, duplicates = super().get_search_results(request, queryset, search_term)
-        term = search_term.strip()
-        # Aliases are a JSON list stored ASCII-escaped: match them in Python (呼市中院 finds
-        # 呼和浩特市中级人民法院, also in the court autocomplete of reports).
-        ids = [
-            pk
-            for pk, aliases in Court.objects.exclude(aliases=[]).values_list("pk", "aliases")
-            if term and any(term in alias for alias in aliases or [])
-        ]
-        if ids:
-            found = queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=ids))
-        return found, duplicates
 
 
 # --- reports -------------------------------------------------------------------------------

@@ -12,6 +12,20 @@ class CourtLevel(models.TextChoices):
     SPECIALISED = "specialised", "专门人民法院"
 
 
+class CourtNameKind(models.TextChoices):
+    """What a court name is, in the order a lookup prefers them: a full name wins over another
+    court's short name, which wins over an alias, then a former name."""
+
+    NAME = "name", "全称"
+    SHORT = "short", "简称"
+    ALIAS = "alias", "别称"
+    FORMER = "former", "曾用名"
+
+    @classmethod
+    def rank(cls, kind: str) -> int:
+        return list(cls.values).index(kind)
+
+
 class ReportKind(models.TextChoices):
     WORK_REPORT = "work_report", "向人大所作工作报告"
     NEWS_REVIEW = "news_review", "新闻综述"

@@ -1,83 +1,81 @@
-"""Which Court row a name means: full names, short names and aliases, from the Court table
-or else the national directory (settings.PORTAL_COURTS_FILE).
+"""Which court a name means — the one resolver that ingestion, the ingest command, search and
+the admin use. Full names, short names, aliases and former names (莱芜市中级人民法院, now
+济南市中级人民法院) are rows of CourtName, found by an indexed key; a name the table lacks is
+looked up in the national directory (settings.PORTAL_COURTS_FILE), which fills the table.
 
     >>> resolve_court("呼市中院")
     <Court: 呼和浩特市中级人民法院>
+    >>> resolve_court("莱芜中院")
+    <Court: 济南市中级人民法院>
 """
 
-from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
 
 from django.conf import settings
 
+from reports.ingest.court import load_directory, lookup_court
 from reports.ingest.types import CourtRecord
-from reports.models import Court
+from reports.models import Court, CourtName
 
 
 def court_directory() -> tuple[CourtRecord, ...]:
     """The national court directory (settings.PORTAL_COURTS_FILE), read once per file change."""
-    path = Path(settings.PORTAL_COURTS_FILE)
     try:
-        mtime = path.stat().st_mtime
+        return load_directory(Path(settings.PORTAL_COURTS_FILE))
     except OSError:
         return ()
-    return _read_directory(str(path), mtime)
 
 
-@lru_cache(maxsize=2)
-def _read_directory(path: str, mtime: float) -> tuple[CourtRecord, ...]:
-    from reports.ingest.court import load_directory
-
-    return tuple(load_directory(Path(path)))
+_by_name: dict[int, tuple[tuple[CourtRecord, ...], dict[str, CourtRecord]]] = {}
 
 
-def find_court_records(name: str) -> list[CourtRecord]:
-    """Directory records called ``name``: by full name, else short name, else alias
-    ("呼市中院" → [呼和浩特市中级人民法院]). More than one means the name is ambiguous."""
-    name = name.strip()
+def _records_by_name(records: tuple[CourtRecord, ...]) -> dict[str, CourtRecord]:
+    # Keyed by identity: hashing 3,500 records on every lookup would be the scan this avoids.
+    cached = _by_name.get(id(records))
+    if cached is None or cached[0] is not records:
+        if len(_by_name) > 4:
+            _by_name.clear()
+        cached = _by_name[id(records)] = (records, {r.name: r for r in records})
+    return cached[1]
+
+
+def find_courts(name: str | None) -> list[Court]:
+    """The Court rows called ``name``, by its best kind: a full name before another court's
+    short name, before an alias, before a former name. Several courts: the name is ambiguous
+    (新城区法院 is in 呼和浩特 and 西安)."""
+    rows = list(CourtName.objects.called(name or "").select_related("court"))
+    best = [r.court for r in rows if r.rank == rows[0].rank] if rows else []
+    return list({c.pk: c for c in best}.values())
+
+
+def find_court_records(name: str | None) -> list[CourtRecord]:
+    """Directory records called ``name`` (the same forms as the table): "呼市中院" →
+    [呼和浩特市中级人民法院]. More than one means the name is ambiguous."""
     records = court_directory()
-    for match in (
-        lambda r: r.name == name,
-        lambda r: r.short_name == name,
-        lambda r: name in r.aliases,
-    ):
-        found = [r for r in records if match(r)]
-        if found:
-            return found
-    return []
+    by_name = _records_by_name(records)
+    return [by_name[n] for n in lookup_court(name or "", records) if n in by_name]
 
 
-def find_court_record(name: str) -> CourtRecord | None:
-    found = find_court_records(name)
-    return found[0] if len(found) == 1 else None
+def court_candidates(name: str | None) -> list[str]:
+    """Full names of every court ``name`` can mean, from the table, else the directory."""
+    return [c.name for c in find_courts(name)] or [r.name for r in find_court_records(name)]
 
 
-def resolve_court(name: str | None, *, create: bool = True) -> Court | None:
-    """The Court row for a full name, short name or alias; created from the directory if the
-    table lacks it (unless ``create`` is false). ``None`` when the name is unknown or names
-    more than one court."""
-    name = (name or "").strip()
-    if not name:
+def resolve_court(name: str | None, *, create: bool = False) -> Court | None:
+    """The one Court called ``name`` (full name, short name, alias or former name); ``None``
+    when the name is unknown or names several courts. A directory court missing from the
+    table is created only with ``create=True`` — a write path's choice (loading a report),
+    never a preview's."""
+    if not (name or "").strip():
         return None
-    court = Court.objects.filter(name=name).first()
-    if court:
-        return court
-    by_short = list(Court.objects.filter(short_name=name)[:2])
-    if by_short:
-        return by_short[0] if len(by_short) == 1 else None
-    # Aliases are a JSON list (stored ASCII-escaped), so match them in Python.
-    by_alias = [
-        pk for pk, aliases in Court.objects.values_list("pk", "aliases") if name in (aliases or [])
-    ]
-    if by_alias:
-        return Court.objects.get(pk=by_alias[0]) if len(by_alias) == 1 else None
-    record = find_court_record(name)
-    if record is None:
+    found = find_courts(name)
+    if found:
+        return found[0] if len(found) == 1 else None
+    records = find_court_records(name)
+    if len(records) != 1:
         return None
-    if create:
-        return ensure_court(record)
-    return Court.objects.filter(name=record.name).first()
+    return ensure_court(records[0]) if create else None
 
 
 def ensure_court(record: CourtRecord) -> Court:
@@ -87,7 +85,7 @@ def ensure_court(record: CourtRecord) -> Court:
         return court
     parent = None
     if record.parent and record.parent != record.name:
-        parent_record = find_court_record(record.parent)
+        parent_record = _records_by_name(court_directory()).get(record.parent)
         parent = ensure_court(parent_record) if parent_record else None
     slug = record.slug or record.adcode or "court-" + sha1(record.name.encode()).hexdigest()[:10]
     if Court.objects.filter(slug=slug).exists():
@@ -96,6 +94,7 @@ def ensure_court(record: CourtRecord) -> Court:
         name=record.name,
         short_name=record.short_name,
         aliases=list(record.aliases),
+        former_names=list(record.former_names),
         level=record.level,
         province=record.province,
         city=record.city,

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from reports.choices import (
     Approximation,
     CourtLevel,
+    CourtNameKind,
     Indicator,
     MetricScope,
     ReportKind,
@@ -18,6 +19,7 @@ from reports.choices import (
     SectionTopic,
     YoyUnit,
 )
+from reports.search.normalize import fold
 
 
 class CourtQuerySet(models.QuerySet):
@@ -62,6 +64,12 @@ class Court(models.Model):
     name = models.CharField("全称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=50, blank=True)
     aliases = models.JSONField("别称", default=list, blank=True, help_text="如 呼市中院；一行一个")
+    former_names = models.JSONField(
+        "曾用名",
+        default=list,
+        blank=True,
+        help_text="前身法院的名称，如 莱芜市中级人民法院（今济南市中级人民法院）；一行一个",
+    )
     level = models.CharField("层级", max_length=20, choices=CourtLevel.choices)
     province = models.CharField("省份", max_length=30, blank=True, db_index=True)
     city = models.CharField("城市", max_length=30, blank=True)
@@ -92,6 +100,71 @@ class Court(models.Model):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        CourtName.objects.index([self])  # bulk writes (load_courts) index their courts too
+
+    def name_forms(self) -> list[tuple[str, str]]:
+        """(kind, name) for every name the court goes by, best kind first."""
+        return (
+            [(CourtNameKind.NAME, self.name), (CourtNameKind.SHORT, self.short_name)]
+            + [(CourtNameKind.ALIAS, a) for a in self.aliases or () if isinstance(a, str)]
+            + [(CourtNameKind.FORMER, a) for a in self.former_names or () if isinstance(a, str)]
+        )
+
+
+def name_key(text: str) -> str:
+    """The lookup form of a court name: no spaces, simplified, half-width, lowercase —
+    "莱蕪市 中院" → "莱芜市中院"."""
+    return fold("".join(text.split()))
+
+
+class CourtNameQuerySet(models.QuerySet):
+    def index(self, courts) -> None:
+        """Replace the name rows of ``courts`` with their current names (one query to delete,
+        one to insert, whatever the number of courts)."""
+        courts = [c for c in courts if c.pk]
+        self.filter(court__in=courts).delete()
+        rows, seen = [], set()
+        for court in courts:
+            for kind, form in court.name_forms():
+                key = name_key(form or "")
+                if key and (court.pk, key) not in seen:
+                    seen.add((court.pk, key))
+                    rank = CourtNameKind.rank(kind)
+                    rows.append(
+                        CourtName(court=court, name=form.strip(), key=key, kind=kind, rank=rank)
+                    )
+        self.bulk_create(rows, batch_size=1000)
+
+    def called(self, text: str):
+        """The rows whose name is ``text``, best kind first: "呼市中院" → 呼和浩特市中级人民法院's alias."""
+        return self.filter(key=name_key(text or "")).order_by("rank", "court_id")
+
+
+class CourtName(models.Model):
+    """One name a court goes by — its full name, short name, an alias or a former name — kept
+    from the Court's fields so that a name is found by an index, not by reading every court.
+    Written only by ``CourtName.objects.index`` (Court.save and load_courts call it)."""
+
+    court = models.ForeignKey(Court, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField("名称", max_length=100)
+    key = models.CharField("检索形式", max_length=100, db_index=True)
+    kind = models.CharField("类别", max_length=10, choices=CourtNameKind.choices)
+    rank = models.PositiveSmallIntegerField(editable=False, default=0)  # CourtNameKind.rank
+
+    objects = CourtNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "法院名称"
+        verbose_name_plural = "法院名称"
+        constraints = [
+            models.UniqueConstraint(fields=["court", "key"], name="court_name_once_per_court")
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ReportQuerySet(models.QuerySet):

@@ -66,7 +66,8 @@ REGION_FORMS = {
 }
 # After a place name: 郑州市两级法院, 呼和浩特法院, 巴彦淖尔市人民法院, 浙江法院.
 PLACE_COURTS = re.compile(r"(?:市|省|州)?(?:两级|三级|各级)?(?:人民)?法院")
-NAMED_WEIGHT = {"name": 3.0, "short": 2.0, "alias": 2.0}  # region mentions weigh 1
+# Region mentions weigh 1. A former name (莱芜市中院, now 济南市中级人民法院) is an alias.
+NAMED_WEIGHT = {"name": 3.0, "short": 2.0, "alias": 2.0, "former": 2.0}
 TITLE_WEIGHT = 3.0  # mentions in the title zone count this many times
 TITLE_LINES, TITLE_CHARS = 2, 150
 SPACE = re.compile(r"\s+")
@@ -90,13 +91,16 @@ class CourtMention:
 class CourtMatch:
     """What detect_court found: ``name`` is a directory name or None (unknown or ambiguous,
     then ``candidates`` lists the likely ones, best first). ``scope`` is "region" when the
-    text speaks mostly of the courts of an area (全市两级法院, 全省法院), else "court"."""
+    text speaks mostly of the courts of an area (全市两级法院, 全省法院), else "court".
+    ``former_names``: the court's former names the text uses (莱芜市中级人民法院 in a 2017
+    report of what is now 济南市中级人民法院)."""
 
     name: str | None
     candidates: tuple[str, ...] = ()
     scope: str = ""
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
 
 
 def load_directory(path: Path | str) -> tuple[CourtRecord, ...]:
@@ -120,8 +124,19 @@ def _read_directory(path: str, mtime_ns: int, size: int) -> tuple[CourtRecord, .
             adcode=row.get("adcode", ""),
             slug=row.get("slug", ""),
             parent=row.get("parent", ""),
+            former_names=tuple(row.get("former_names", ())),
         )
         for row in rows
+    )
+
+
+def court_forms(court: CourtRecord) -> list[tuple[str, str]]:
+    """(kind, form) for every name a court goes by, best kind first: name, short, alias,
+    former. The database's CourtName rows hold the same forms."""
+    return (
+        [("name", court.name), ("short", court.short_name)]
+        + [("alias", a) for a in court.aliases]
+        + [("former", a) for a in court.former_names]
     )
 
 
@@ -134,11 +149,9 @@ class _Directory:
         self.province_court: dict[str, str] = {}  # 内蒙古自治区 → …高级人民法院
         self.city_province: dict[str, str] = {}
         forms: dict[str, tuple[str, set[str]]] = {}
-        rank = {"name": 0, "short": 1, "alias": 2}
+        rank = {"name": 0, "short": 1, "alias": 2, "former": 3}
         for c in courts:
-            for kind, surface in [("name", c.name), ("short", c.short_name)] + [
-                ("alias", a) for a in c.aliases
-            ]:
+            for kind, surface in court_forms(c):
                 if len(surface) < 2:
                     continue
                 old_kind, names = forms.get(surface, (kind, set()))
@@ -169,7 +182,7 @@ class _Directory:
         places: dict[str, tuple[str, str]] = {}
         for city, court in self.city_court.items():
             c = self.courts[court]
-            for form in (c.short_name, *c.aliases):
+            for form in (c.short_name, *c.aliases, *c.former_names):
                 if form.endswith("中院") and len(form) > 3:
                     places.setdefault(form[:-2], ("city", city))
             places[city] = ("city", city)
@@ -339,6 +352,8 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
     ranked = sorted(scores, key=lambda name: (-scores[name], name))
     best, total = ranked[0], sum(scores.values())
     notes = tuple(f"{s} ×{k}" for s, k in evidence[best].most_common(4))
+    former = tuple(s for s in evidence[best] if s in directory.courts[best].former_names)
+    notes += tuple(f"旧称：{s}（今{best}）" for s in former)
     if home_cities or home_provinces:
         notes += (f"地点：{'、'.join(home_cities or home_provinces)}",)
     confidence = scores[best] / total
@@ -347,7 +362,9 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
     if not named[best]:
         confidence *= 0.8  # only contextual evidence (市中级人民法院 + a city named elsewhere)
     scope = "region" if regional[best] > scores[best] - regional[best] else "court"
-    return CourtMatch(best, tuple(ranked[:5]), scope, round(confidence, 2), notes + lost[:1])
+    return CourtMatch(
+        best, tuple(ranked[:5]), scope, round(confidence, 2), notes + lost[:1], former
+    )
 
 
 def _top(counter: Counter) -> tuple[str, ...]:

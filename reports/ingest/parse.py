@@ -100,6 +100,9 @@ def parse_document(
     court = detect_court(readable, courts, hint=court_hint)
     if court_hint and court.name is None:
         warnings.append(f"指定的法院“{court_hint}”不在法院名录中 (court hint not in the directory)")
+    if court.former_names:  # an older report: say which name it used
+        former = "、".join(court.former_names)
+        warnings.append(f"报告用的是法院旧称“{former}”，今为{court.name} (former court name)")
     if court.name is None:
         if court.candidates:
             choices = "、".join(court.candidates[:5])

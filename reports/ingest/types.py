@@ -45,6 +45,9 @@ class CourtRecord:
     adcode: str = ""
     slug: str = ""
     parent: str = ""
+    # Names of the courts of former divisions this court succeeds (莱芜市中级人民法院 for
+    # 济南市中级人民法院): older reports use them.
+    former_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

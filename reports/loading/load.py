@@ -113,7 +113,7 @@ def _load(parsed, original, publish, court, year, user, stored) -> LoadResult:
     existing = Report.objects.filter(content_hash=parsed.content_hash).first()
     if existing:
         return LoadResult("duplicate", existing, warnings=list(existing.warnings))
-    court = court or resolve_court(parsed.court_name)
+    court = court or resolve_court(parsed.court_name, create=True)
     year = year or parsed.year
 
     previous = find_previous_version(parsed, court, year, original)
@@ -219,8 +219,10 @@ def reextract_report(
         return _apply(report, parsed, court, year, original, user, stored)
 
 
-def _plan(report, parsed, court, year) -> ReextractDiff:
-    court = court or resolve_court(parsed.court_name)
+def _plan(report, parsed, court, year, create=False) -> ReextractDiff:
+    # A preview only reads: a directory court missing from the table is created when the
+    # re-extraction is applied, not for its preview.
+    court = court or resolve_court(parsed.court_name, create=create)
     return plan_reextract(
         report, parsed, court=court, year=year or parsed.year, edited=edited_fields(report)
     )
@@ -228,7 +230,7 @@ def _plan(report, parsed, court, year) -> ReextractDiff:
 
 def _apply(report, parsed, court, year, original, user, stored) -> ReextractDiff:
     report = Report.objects.select_for_update().get(pk=report.pk)
-    diff = _plan(report, parsed, court, year)
+    diff = _plan(report, parsed, court, year, create=True)
     if diff.text_changed:
         ensure_unique_hash(report, parsed.content_hash)
     for name, value in diff.values.items():

@@ -1,7 +1,8 @@
 """Court names as readers type them: 巴彦淖尔中院, 呼市中院, 呼和浩特市中级人民法院 → one court.
 
-Built from the Court table (full name, short name, aliases, slug) and cached for a minute in
-each process; a name form shared by two courts (市中院) belongs to neither.
+Built from the names the resolver reads (CourtName: full name, short name, aliases, former
+names — 莱芜中院 finds 济南市中级人民法院's reports), plus slugs, and cached for a minute in each
+process; a name form shared by two courts (市中院) belongs to neither.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from reports.choices import ReportStatus
-from reports.models import Court
+from reports.choices import CourtNameKind, ReportStatus
+from reports.models import Court, CourtName, name_key
 from reports.search.normalize import fold
 from reports.search.spelling import Speller
 
@@ -26,15 +27,14 @@ MIN_FORM_CHARS = 3
 
 class CourtNames:
     def __init__(self, courts):
-        """``courts``: (name, short name, aliases, slug, province, published reports) rows."""
+        """``courts``: (name, its other names best first, slug, province, published reports)."""
         owners = defaultdict(set)
         self.forms: dict[str, tuple[str, ...]] = {}
         self.slugs: dict[str, str] = {}
         self.with_reports: set[str] = set()
         self.provinces: set[str] = set()
-        for name, short_name, aliases, slug, province, reports in courts:
-            aliases = [a for a in aliases or () if isinstance(a, str)]
-            forms = [f for f in dict.fromkeys([name, short_name, *aliases]) if f]
+        for name, others, slug, province, reports in courts:
+            forms = [f for f in dict.fromkeys([name, *others]) if f]
             forms = [f for f in forms if f == name or len(f) >= MIN_FORM_CHARS]
             self.forms[name] = tuple(forms)
             for form in forms:
@@ -75,8 +75,11 @@ class CourtNames:
         name = self.by_form.get(fold(value)) or self.slugs.get(value)
         if name:
             return name
-        folded = fold(value)
-        matches = [n for n in self.forms if folded and folded in fold(n)]
+        key = name_key(value)
+        if not key:
+            return None
+        matches = CourtName.objects.filter(kind=CourtNameKind.NAME, key__contains=key)
+        matches = list(matches.values_list("court__name", flat=True)[:2])
         return matches[0] if len(matches) == 1 else None
 
     def resolve_province(self, value: str) -> str | None:
@@ -105,12 +108,22 @@ def court_names() -> CourtNames:
     global _cache
     with _cache_lock:
         if _cache is None or time.monotonic() - _cache[0] > CACHE_SECONDS:
-            published = Count("reports", filter=Q(reports__status=ReportStatus.PUBLISHED))
-            rows = Court.objects.annotate(published=published).values_list(
-                "name", "short_name", "aliases", "slug", "province", "published"
-            )
-            _cache = (time.monotonic(), CourtNames(rows))
+            _cache = (time.monotonic(), CourtNames(_court_rows()))
         return _cache[1]
+
+
+def _court_rows():
+    names = defaultdict(list)
+    for court_id, name in CourtName.objects.order_by("court_id", "rank", "id").values_list(
+        "court_id", "name"
+    ):
+        names[court_id].append(name)
+    published = Count("reports", filter=Q(reports__status=ReportStatus.PUBLISHED))
+    courts = Court.objects.annotate(published=published)
+    for pk, name, slug, province, reports in courts.values_list(
+        "pk", "name", "slug", "province", "published"
+    ):
+        yield name, names[pk], slug, province, reports
 
 
 @receiver(post_save, sender=Court, dispatch_uid="search_court_names_saved")

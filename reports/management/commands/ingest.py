@@ -5,7 +5,7 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.court_names import find_court_records, resolve_court
+from reports.court_names import court_candidates, resolve_court
 from reports.loading.files import STATUS_LABELS, expand_paths, ingest_file, summary
 from reports.search.signals import wait_for_index
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         court = None
         if options["court"]:
-            court = resolve_court(options["court"])
+            court = resolve_court(options["court"], create=True)
             if court is None:
                 raise CommandError(unknown_court_message(options["court"]))
         files, skipped = expand_paths(options["paths"])
@@ -90,7 +90,7 @@ class Command(BaseCommand):
 
 
 def unknown_court_message(name: str) -> str:
-    candidates = [r.name for r in find_court_records(name)]
+    candidates = court_candidates(name)
     if len(candidates) > 1:
         listed = "、".join(candidates[:8])
         return f"法院名称不唯一：{name} 可指 {listed}，请用全称 (ambiguous court name)"
