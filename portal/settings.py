@@ -24,11 +24,10 @@ DATA_DIR = Path(os.environ.get("PORTAL_DATA_DIR") or BASE_DIR / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("PORTAL_DEBUG", False)
-SECRET_KEY = os.environ.get("PORTAL_SECRET_KEY") or (
-    # Only a development key: refuse to run without a real one when DEBUG is off and
-    # the server is public (see check_deploy in README).
-    "dev-insecure-key-set-PORTAL_SECRET_KEY-in-production"
-)
+# The key in the repository is for development and tests only: with DEBUG off, the WSGI
+# application refuses to start on it and `check --deploy` fails (reports/checks.py).
+DEVELOPMENT_SECRET_KEY = "dev-insecure-key-set-PORTAL_SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("PORTAL_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("PORTAL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
