@@ -95,6 +95,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+
+def cache_from_url(url: str) -> dict:
+    """``PORTAL_CACHE_URL``: empty → files under PORTAL_DATA_DIR/cache (shared by the server
+    processes of one machine); ``redis://host:6379/0``, ``memcached://host:11211``,
+    ``db://table_name`` (after ``createcachetable``), ``locmem://`` (one process only)."""
+    scheme, _, rest = url.partition("://")
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    backends = {
+        "redis": ("django.core.cache.backends.redis.RedisCache", url),
+        "rediss": ("django.core.cache.backends.redis.RedisCache", url),
+        "memcached": ("django.core.cache.backends.memcached.PyMemcacheCache", rest),
+        "db": ("django.core.cache.backends.db.DatabaseCache", rest),
+        "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest),
+    }
+    if scheme not in backends:
+        raise ValueError(
+            f"PORTAL_CACHE_URL: unknown cache {scheme!r} (redis, memcached, db, locmem)"
+        )
+    backend, location = backends[scheme]
+    return {"BACKEND": backend, "LOCATION": location}
+
+
+# Shared by every server process: suggestions and court names per content version
+# (reports/search/content_cache.py), rate-limit counters, login lockouts.
+CACHES = {"default": cache_from_url(os.environ.get("PORTAL_CACHE_URL", "").strip())}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

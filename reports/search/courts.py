@@ -1,13 +1,11 @@
 """Court names as readers type them: 巴彦淖尔中院, 呼市中院, 呼和浩特市中级人民法院 → one court.
 
-Built from the Court table (full name, short name, aliases, slug) and cached for a minute in
-each process; a name form shared by two courts (市中院) belongs to neither.
+Built from the Court table (full name, short name, aliases, slug) once per content version
+(``content_cache``); a name form shared by two courts (市中院) belongs to neither.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import defaultdict
 
 from django.db.models import Count, Q
@@ -16,10 +14,10 @@ from django.dispatch import receiver
 
 from reports.choices import ReportStatus
 from reports.models import Court
+from reports.search.content_cache import PerVersion, content_changed_on_commit
 from reports.search.normalize import fold
 from reports.search.spelling import Speller
 
-CACHE_SECONDS = 60
 # Shorter forms (法院, 中院) are words, not names.
 MIN_FORM_CHARS = 3
 
@@ -97,24 +95,27 @@ class CourtNames:
         return close[0] if close else None
 
 
-_cache: tuple[float, CourtNames] | None = None
-_cache_lock = threading.Lock()
+def load_court_rows() -> list[tuple]:
+    published = Count("reports", filter=Q(reports__status=ReportStatus.PUBLISHED))
+    rows = Court.objects.annotate(published=published).values_list(
+        "name", "short_name", "aliases", "slug", "province", "published"
+    )
+    return list(rows)
+
+
+_court_names = PerVersion("court-names", load_court_rows, CourtNames)
 
 
 def court_names() -> CourtNames:
-    global _cache
-    with _cache_lock:
-        if _cache is None or time.monotonic() - _cache[0] > CACHE_SECONDS:
-            published = Count("reports", filter=Q(reports__status=ReportStatus.PUBLISHED))
-            rows = Court.objects.annotate(published=published).values_list(
-                "name", "short_name", "aliases", "slug", "province", "published"
-            )
-            _cache = (time.monotonic(), CourtNames(rows))
-        return _cache[1]
+    """The names as every server process sees them now (which courts have published reports
+    changes with each publication: the "只看 某某法院" offer follows at the next request)."""
+    return _court_names.get()
+
+
+forget_court_names = _court_names.forget
 
 
 @receiver(post_save, sender=Court, dispatch_uid="search_court_names_saved")
 @receiver(post_delete, sender=Court, dispatch_uid="search_court_names_deleted")
-def forget_court_names(**kwargs):
-    global _cache
-    _cache = None
+def court_saved(**kwargs):
+    content_changed_on_commit()

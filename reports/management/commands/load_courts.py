@@ -14,6 +14,7 @@ from django.db import transaction
 
 from reports.ingest.court import load_directory
 from reports.models import Court
+from reports.search.content_cache import content_changed
 
 FIELDS = ("short_name", "aliases", "level", "province", "city", "adcode", "slug")
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取法院目录 {file}：{exc}") from exc
         with transaction.atomic():
             created, updated, linked = sync(records)
+        # Bulk writes send no signals: court names cached by the servers are rebuilt.
+        content_changed()
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"法院目录已同步：新增 {created}，更新 {updated}，设定上级 {linked}，"
