@@ -154,6 +154,12 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 
 # Upload limit for report files (bytes); the ingest pipeline refuses larger files.
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Larger files (a quarter of it for PDFs) are parsed by `manage.py ingest_worker`, not in the
+# web request; the worker gives each file PORTAL_INGEST_TIMEOUT seconds and
+# PORTAL_INGEST_MEMORY_MB of memory.
+PORTAL_INLINE_PARSE_BYTES = int(os.environ.get("PORTAL_INLINE_PARSE_BYTES", str(256 * 1024)))
+PORTAL_INGEST_TIMEOUT = int(os.environ.get("PORTAL_INGEST_TIMEOUT", "300"))
+PORTAL_INGEST_MEMORY_MB = int(os.environ.get("PORTAL_INGEST_MEMORY_MB", "2048"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

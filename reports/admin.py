@@ -14,10 +14,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports import admin_views
+from reports import admin_views, upload_queue
 from reports.admin_views import PlainDecimalInput
 from reports.choices import InitiativeCategory, ReportStatus
 from reports.evidence import highlight_figure
+from reports.jobs import IngestJob
 from reports.loading.load import set_published
 from reports.models import Court, Initiative, Metric, Report, Section
 
@@ -253,6 +254,11 @@ class ReportAdmin(EditorHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path("upload/", view(admin_views.upload), name="reports_report_upload"),
+            path(
+                "upload/<int:pk>/",
+                view(upload_queue.job_progress),
+                name="reports_report_upload_job",
+            ),
             path("reextract/", view(admin_views.reextract), name="reports_report_reextract"),
             path(
                 "<int:pk>/original/",
@@ -465,3 +471,25 @@ class InitiativeAdmin(EditorHistoryAdmin):
         if change:
             mark_corrected(form, INITIATIVE_CONTENT)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(IngestJob)
+class IngestJobAdmin(admin.ModelAdmin):
+    """Uploads parsed by the background worker (``manage.py ingest_worker``): read-only."""
+
+    list_display = ("filename", "status", "size", "created_by", "created_at", "progress_link")
+    list_filter = ("status",)
+    fields = ("filename", "size", "court", "year", "status", "error", "created_by")
+    fields += ("created_at", "started_at", "finished_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="进度与预览")
+    def progress_link(self, job):
+        url = reverse("admin:reports_report_upload_job", args=[job.pk])
+        return format_html('<a href="{}">{}</a>', url, "查看")
