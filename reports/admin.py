@@ -276,7 +276,7 @@ class ReportAdmin(EditorHistoryAdmin):
         if not report.warnings:
             return "—"
         return format_html(
-            '<span title="{}" style="color:#b45309">⚠ {}</span>',
+            '<span title="{}" class="warning-mark">⚠ {}</span>',
             "\n".join(report.warnings),
             len(report.warnings),
         )
@@ -291,8 +291,7 @@ class ReportAdmin(EditorHistoryAdmin):
     @admin.display(description="正文（规范化）")
     def text_preview(self, report):
         return format_html(
-            '<div style="white-space:pre-wrap;max-height:32em;overflow:auto;max-width:60em">'
-            "{}</div>",
+            '<div class="report-text">{}</div>',
             report.text,
         )
 
@@ -388,7 +387,7 @@ class MetricAdmin(EditorHistoryAdmin):
     @admin.display(description="原文依据")
     def evidence_with_figure(self, metric):
         return format_html(
-            '<div style="min-width:18em;max-width:36em;font-size:12px">{}</div>',
+            '<div class="evidence-cell">{}</div>',
             highlight_figure(metric.evidence, metric.raw, around=40),
         )
 
