@@ -5,6 +5,8 @@ Everything that differs between machines comes from the environment (``PORTAL_*`
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "haystack",
     "simple_history",
+    "axes",
     "reports",
 ]
 
@@ -62,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "reports.throttling.SearchRateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -129,6 +135,32 @@ def cache_from_url(url: str) -> dict:
 CACHES = {"default": cache_from_url(os.environ.get("PORTAL_CACHE_URL", "").strip())}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes: after PORTAL_LOGIN_FAILURES wrong passwords for one account from one client,
+# that login is refused for PORTAL_LOGIN_COOLOFF_MINUTES (the page says so in Chinese).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "reports.throttling.client_ip"
+AXES_VERBOSE = False
+
+# Requests to /search/ and /api/ per client (reports/throttling.py): "120/m", "10/s";
+# empty or 0 for no limit. PORTAL_PROXY_COUNT: reverse proxies in front (X-Forwarded-For).
+PORTAL_SEARCH_RATE = os.environ.get("PORTAL_SEARCH_RATE", "120/m").strip()
+if PORTAL_SEARCH_RATE in ("", "0"):
+    PORTAL_SEARCH_RATE = None
+elif not re.fullmatch(r"[1-9]\d*/\d*[smhd]", PORTAL_SEARCH_RATE):
+    raise ValueError(f"PORTAL_SEARCH_RATE={PORTAL_SEARCH_RATE!r}: expected e.g. 120/m, 10/s or 0")
+PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0"))
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "reports.throttling.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
