@@ -52,7 +52,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size, check, repair, settle, quiet, **options):
         if check or repair:
-            return self.check(repair=repair, settle=settle, quiet=quiet, batch_size=batch_size)
+            return self.check_index(
+                repair=repair, settle=settle, quiet=quiet, batch_size=batch_size
+            )
         self.rebuild(batch_size, options["verbosity"])
 
     def rebuild(self, batch_size, verbosity):
@@ -68,7 +70,7 @@ class Command(BaseCommand):
             f"({result.generation})"
         )
 
-    def check(self, repair, settle, quiet, batch_size):
+    def check_index(self, repair, settle, quiet, batch_size):
         backend = get_backend()
         meta = storage.read_meta(backend.generation or "")
         if not backend.check_fingerprint() or not meta.get("dictionary"):
