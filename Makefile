@@ -4,6 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+DATA := $(or $(PORTAL_DATA_DIR),var)
+# A key made once per machine for `make run`: the portal refuses to serve on the development
+# key in the repository when PORTAL_DEBUG is off. Production sets PORTAL_SECRET_KEY itself.
+LOCAL_KEY := $(DATA)/local-secret-key
+KEY_ENV = PORTAL_SECRET_KEY="$${PORTAL_SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
 .PHONY: run test lint serve demo index venv clean eval bench
 
@@ -22,8 +27,12 @@ demo: $(STAMP)
 	$(PY) manage.py build_index
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+$(LOCAL_KEY):
+	mkdir -p $(DATA)
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: demo $(LOCAL_KEY)
+	$(KEY_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

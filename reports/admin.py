@@ -14,10 +14,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports import admin_views
+from reports import admin_views, upload_queue
 from reports.admin_views import PlainDecimalInput
 from reports.choices import InitiativeCategory, ReportStatus
 from reports.evidence import highlight_figure
+from reports.jobs import IngestJob
 from reports.loading.load import set_published
 from reports.models import Court, Initiative, Metric, Report, Section
 
@@ -246,6 +247,11 @@ class ReportAdmin(EditorHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path("upload/", view(admin_views.upload), name="reports_report_upload"),
+            path(
+                "upload/<int:pk>/",
+                view(upload_queue.job_progress),
+                name="reports_report_upload_job",
+            ),
             path("reextract/", view(admin_views.reextract), name="reports_report_reextract"),
             path(
                 "<int:pk>/original/",
@@ -263,7 +269,7 @@ class ReportAdmin(EditorHistoryAdmin):
         if not report.warnings:
             return "—"
         return format_html(
-            '<span title="{}" style="color:#b45309">⚠ {}</span>',
+            '<span title="{}" class="warning-mark">⚠ {}</span>',
             "\n".join(report.warnings),
             len(report.warnings),
         )
@@ -278,8 +284,7 @@ class ReportAdmin(EditorHistoryAdmin):
     @admin.display(description="正文（规范化）")
     def text_preview(self, report):
         return format_html(
-            '<div style="white-space:pre-wrap;max-height:32em;overflow:auto;max-width:60em">'
-            "{}</div>",
+            '<div class="report-text">{}</div>',
             report.text,
         )
 
@@ -375,7 +380,7 @@ class MetricAdmin(EditorHistoryAdmin):
     @admin.display(description="原文依据")
     def evidence_with_figure(self, metric):
         return format_html(
-            '<div style="min-width:18em;max-width:36em;font-size:12px">{}</div>',
+            '<div class="evidence-cell">{}</div>',
             highlight_figure(metric.evidence, metric.raw, around=40),
         )
 
@@ -458,3 +463,25 @@ class InitiativeAdmin(EditorHistoryAdmin):
         if change:
             mark_corrected(form, INITIATIVE_CONTENT)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(IngestJob)
+class IngestJobAdmin(admin.ModelAdmin):
+    """Uploads parsed by the background worker (``manage.py ingest_worker``): read-only."""
+
+    list_display = ("filename", "status", "size", "created_by", "created_at", "progress_link")
+    list_filter = ("status",)
+    fields = ("filename", "size", "court", "year", "status", "error", "created_by")
+    fields += ("created_at", "started_at", "finished_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="进度与预览")
+    def progress_link(self, job):
+        url = reverse("admin:reports_report_upload_job", args=[job.pk])
+        return format_html('<a href="{}">{}</a>', url, "查看")

@@ -28,6 +28,7 @@ from reports.ingest.types import IngestError
 from reports.loading.load import load_report, parse_upload, reextract_report
 from reports.models import Court, Metric, Report
 from reports.staging import stage, staged, unstage
+from reports.upload_queue import enqueue_upload, parsed_by_worker, parsed_in_background
 
 LOW_CONFIDENCE = 0.6
 # Change reasons in the history of rows the review queue writes.
@@ -87,6 +88,8 @@ class SaveForm(forms.Form):
     key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     court = forms.ModelChoiceField(Court.objects.all(), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Parsed by the background worker: its result is saved instead of parsing again.
+    job = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 def upload(request):
@@ -101,6 +104,8 @@ def upload(request):
 
     data = form.cleaned_data
     court, year = data["court"], data["year"]
+    if parsed_in_background(data["content"], data["filename"]):
+        return enqueue_upload(request, form, context)
     try:
         parsed = parse_upload(data["content"], data["filename"], court, year)
     except IngestError as error:
@@ -114,11 +119,15 @@ def upload(request):
             {**context, "form": form, "duplicate": existing},
         )
     key = stage(data["content"], data["filename"])
+    return render_preview(request, context, parsed, data["filename"], key, court, year)
+
+
+def render_preview(request, context, parsed, filename, key, court, year, job=None):
     preview = {
         **context,
         "title": "核对抽取结果",
         "parsed": parsed,
-        "filename": data["filename"],
+        "filename": filename,
         "court": court or resolve_court(parsed.court_name, create=False),
         "year": year or parsed.year,
         "kind": label_of(ReportKind, parsed.kind),
@@ -126,7 +135,9 @@ def upload(request):
         "sections": section_rows(parsed),
         "metrics": metric_rows(parsed),
         "initiatives": [(i, label_of(InitiativeCategory, i.category)) for i in parsed.initiatives],
-        "save_form": SaveForm(initial={"key": key, "court": court, "year": year}),
+        "save_form": SaveForm(
+            initial={"key": key, "court": court, "year": year, "job": job.pk if job else None}
+        ),
     }
     return render(request, "admin/reports/upload_preview.html", preview)
 
@@ -181,7 +192,8 @@ def save_upload(request, context):
         return redirect(upload_url)
     publish = "publish" in request.POST
     try:
-        parsed = parse_upload(*original, court, year)
+        parsed = parsed_by_worker(form.cleaned_data["job"], key)
+        parsed = parsed or parse_upload(*original, court, year)
         # Pasted text has no file to keep, and no file name to recognise a new version by.
         kept = None if original[1] == PASTED_NAME else original
         result = load_report(

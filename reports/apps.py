@@ -7,4 +7,5 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # The one index-sync path: model changes queue index updates after commit.
+        from reports import checks  # noqa: F401
         from reports.search import signals  # noqa: F401

@@ -387,3 +387,7 @@ class Metric(models.Model):
     @property
     def is_change_only(self) -> bool:
         return self.value is None and self.yoy_change is not None
+
+
+# Uploads waiting for the background parser (reports/jobs.py).
+from reports.jobs import IngestJob  # noqa: E402, F401

@@ -5,8 +5,11 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
-    """Uploads and the search index of a test never touch var/."""
+    """Uploads, the search index and the shared cache of a test never touch var/."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": str(tmp_path / "cache")}
+    }
     settings.HAYSTACK_CONNECTIONS = {
         "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
     }

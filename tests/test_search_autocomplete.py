@@ -89,11 +89,14 @@ def test_api_suggest_answers_any_input(client, sample, typed):
     assert len(json.loads(response.content)["query"]) <= 50
 
 
-def test_a_publication_shows_in_the_next_suggestions(client, sample):
+def test_a_publication_shows_in_the_next_suggestions(
+    client, sample, django_capture_on_commit_callbacks
+):
     assert suggestions(client, "包头") == []
-    report = sample.baotou.reports.get()  # the cache alone would keep the old list a minute
-    report.status = "published"
-    report.save()
+    report = sample.baotou.reports.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        report.status = "published"
+        report.save()
     assert "包头市中级人民法院" in [s["value"] for s in suggestions(client, "包头")]
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import PurePath
 
+from reports.ingest.limits import check_container
 from reports.ingest.types import DecodedDocument, IngestError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -62,6 +63,7 @@ def decode_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> D
         )
     extension = PurePath(filename).suffix.lower()
     kind = _sniff(data, extension)
+    check_container(data, kind)
     if kind == "pdf":
         from reports.ingest.formats import decode_pdf
 

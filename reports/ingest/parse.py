@@ -25,6 +25,7 @@ from reports.ingest import PARSER_VERSION
 from reports.ingest.court import detect_court
 from reports.ingest.decode import MAX_BYTES, decode_document
 from reports.ingest.initiatives import extract_initiatives
+from reports.ingest.limits import check_text_length
 from reports.ingest.metadata import OTHER, extract_metadata
 from reports.ingest.metrics import extract_metrics
 from reports.ingest.normalize import normalize_document
@@ -89,6 +90,7 @@ def parse_document(
     year_hint: int | None = None,
 ) -> ParsedReport:
     """Everything after decoding."""
+    check_text_length(document.text)
     normalized = normalize_document(document.text)
     text = normalized.text
     if not text.strip():

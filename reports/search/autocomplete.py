@@ -20,8 +20,6 @@ it; courts before initiatives; then the most reports.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -29,10 +27,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from reports.choices import ReportStatus
-from reports.models import Court, Initiative, Report
+from reports.models import Court, Initiative
+from reports.search.content_cache import PerVersion, content_changed_on_commit
 from reports.search.normalize import fold
 
-CACHE_SECONDS = 60
 # The list each search box carries for browsers without script: enough for a regional
 # portal's courts, small enough (~15 kB) to send with every page.
 DATALIST_SIZE = 200
@@ -115,26 +113,22 @@ def load_entries() -> list[Entry]:
     return entries
 
 
-_cache: tuple[float, Completer] | None = None
-_lock = threading.Lock()
+_completer = PerVersion("autocomplete", load_entries, Completer)
 
 
 def completer() -> Completer:
-    """The completer of the published content, rebuilt once a minute or after a change."""
-    global _cache
-    with _lock:
-        if _cache is None or time.monotonic() - _cache[0] > CACHE_SECONDS:
-            _cache = (time.monotonic(), Completer(load_entries()))
-        return _cache[1]
+    """The completer of the published content as every server process sees it now."""
+    return _completer.get()
 
 
-@receiver(post_save, sender=Report, dispatch_uid="autocomplete_report_saved")
-@receiver(post_delete, sender=Report, dispatch_uid="autocomplete_report_deleted")
+forget = _completer.forget
+
+
 @receiver(post_save, sender=Court, dispatch_uid="autocomplete_court_saved")
 @receiver(post_save, sender=Initiative, dispatch_uid="autocomplete_initiative_saved")
 @receiver(post_delete, sender=Initiative, dispatch_uid="autocomplete_initiative_deleted")
-def forget(**kwargs) -> None:
-    """A publication, withdrawal or rename shows in the next suggestions, not a minute later."""
-    global _cache
-    with _lock:
-        _cache = None
+def content_saved(**kwargs) -> None:
+    """A rename or an edited initiative shows in the next suggestions on every worker (reports
+    themselves: ``signals.py``, which sees every publication and withdrawal)."""
+    if not kwargs.get("raw"):
+        content_changed_on_commit()

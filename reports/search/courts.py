@@ -1,14 +1,12 @@
 """Court names as readers type them: 巴彦淖尔中院, 呼市中院, 呼和浩特市中级人民法院 → one court.
 
 Built from the names the resolver reads (CourtName: full name, short name, aliases, former
-names — 莱芜中院 finds 济南市中级人民法院's reports), plus slugs, and cached for a minute in each
-process; a name form shared by two courts (市中院) belongs to neither.
+names — 莱芜中院 finds 济南市中级人民法院's reports), plus slugs, once per content version
+(``content_cache``); a name form shared by two courts (市中院) belongs to neither.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import defaultdict
 
 from django.db.models import Count, Q
@@ -17,10 +15,10 @@ from django.dispatch import receiver
 
 from reports.choices import CourtNameKind, ReportStatus
 from reports.models import Court, CourtName, name_key
+from reports.search.content_cache import PerVersion, content_changed_on_commit
 from reports.search.normalize import fold
 from reports.search.spelling import Speller
 
-CACHE_SECONDS = 60
 # Shorter forms (法院, 中院) are words, not names.
 MIN_FORM_CHARS = 3
 
@@ -100,19 +98,8 @@ class CourtNames:
         return close[0] if close else None
 
 
-_cache: tuple[float, CourtNames] | None = None
-_cache_lock = threading.Lock()
-
-
-def court_names() -> CourtNames:
-    global _cache
-    with _cache_lock:
-        if _cache is None or time.monotonic() - _cache[0] > CACHE_SECONDS:
-            _cache = (time.monotonic(), CourtNames(_court_rows()))
-        return _cache[1]
-
-
-def _court_rows():
+def load_court_rows() -> list[tuple]:
+    """(name, its other names best first, slug, province, published reports) per court."""
     names = defaultdict(list)
     for court_id, name in CourtName.objects.order_by("court_id", "rank", "id").values_list(
         "court_id", "name"
@@ -120,14 +107,27 @@ def _court_rows():
         names[court_id].append(name)
     published = Count("reports", filter=Q(reports__status=ReportStatus.PUBLISHED))
     courts = Court.objects.annotate(published=published)
-    for pk, name, slug, province, reports in courts.values_list(
-        "pk", "name", "slug", "province", "published"
-    ):
-        yield name, names[pk], slug, province, reports
+    return [
+        (name, names[pk], slug, province, reports)
+        for pk, name, slug, province, reports in courts.values_list(
+            "pk", "name", "slug", "province", "published"
+        )
+    ]
+
+
+_court_names = PerVersion("court-names", load_court_rows, CourtNames)
+
+
+def court_names() -> CourtNames:
+    """The names as every server process sees them now (which courts have published reports
+    changes with each publication: the "只看 某某法院" offer follows at the next request)."""
+    return _court_names.get()
+
+
+forget_court_names = _court_names.forget
 
 
 @receiver(post_save, sender=Court, dispatch_uid="search_court_names_saved")
 @receiver(post_delete, sender=Court, dispatch_uid="search_court_names_deleted")
-def forget_court_names(**kwargs):
-    global _cache
-    _cache = None
+def court_saved(**kwargs):
+    content_changed_on_commit()

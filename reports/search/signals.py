@@ -27,6 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from reports.models import Court, Report, Section
+from reports.search.content_cache import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +153,9 @@ class _SyncAfterCommit:
 
     def __call__(self):
         self.done = True
+        # Suggestions and court offers of every server process follow the database at once,
+        # whether or not the index write below has to wait for the lock.
+        content_changed()
         sync_after_commit(self.report_id)
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from reports.ingest.court import load_directory
 from reports.models import Court, CourtName, Report
+from reports.search.content_cache import content_changed
 from reports.search.signals import schedule_reports
 
 FIELDS = ("short_name", "aliases", "former_names", "level", "province", "city", "adcode", "slug")
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             renamed, merged = follow_successors(records)
             created, updated, linked = sync(records)
+        # Bulk writes send no signals: court names cached by the servers are rebuilt.
+        content_changed()
         seconds = time.perf_counter() - started
         successors = f"改名 {renamed}，并入 {merged}，" if renamed or merged else ""
         self.stdout.write(
