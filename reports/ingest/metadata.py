@@ -277,7 +277,8 @@ def detect_kind(text: str, title: str = "") -> str:
 
 
 def extract_metadata(text: str, title_hint: str = "") -> Metadata:
-    """Everything above, from normalised text."""
+    """Title, byline, source, publication date, year, period and kind of normalised text, each
+    by the rule of the function named for it above."""
     lines = text.split("\n")
     title, title_lines, captions = find_title(lines, title_hint)
     byline, byline_lines = find_byline(lines)

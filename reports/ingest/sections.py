@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from reports.ingest.metadata import find_byline, find_title, is_caption
 from reports.ingest.normalize import BYLINE, MARKER, display_width, ends_sentence
+from reports.ingest.script import simplified
 from reports.ingest.types import ParsedSection
 
 # SectionTopic values (reports.choices) and the words that signal them. Order breaks ties.
@@ -103,9 +104,6 @@ OVERVIEW, OTHER = "overview", "other"
 HEADING_MAX_WIDTH = 32
 FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|审核|校对|来源|稿件来源)[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
-_TRADITIONAL = set(
-    "們個會來國過說時實現發經與為這後對學開點關業長當問應義動員種從區體進機電門議頭審執"
-)
 
 
 @dataclass
@@ -276,7 +274,7 @@ def _assemble(text: str, lines: list[_Line]) -> tuple[ParsedSection, ...]:
 def classify_topic(heading: str, body: str) -> str:
     """``classify_topic("筑牢生态安全屏障", "…环境资源案件…")`` → ``"environment"``; a
     heading and body without any keyword → ``"other"``."""
-    heading, body = _simplified(heading), _simplified(body)
+    heading, body = simplified(heading), simplified(body)
     scores = {}
     for topic, words in TOPIC_KEYWORDS.items():
         score = 0
@@ -287,12 +285,3 @@ def classify_topic(heading: str, body: str) -> str:
     if best == 0:
         return OTHER
     return next(topic for topic, score in scores.items() if score == best)
-
-
-def _simplified(text: str) -> str:
-    """Traditional text scored as simplified: the keywords are written in simplified."""
-    if sum(1 for c in text if c in _TRADITIONAL) < 3:
-        return text
-    import opencc
-
-    return opencc.OpenCC("t2s").convert(text)
