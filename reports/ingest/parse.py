@@ -25,6 +25,7 @@ from reports.ingest import PARSER_VERSION
 from reports.ingest.court import detect_court
 from reports.ingest.decode import MAX_BYTES, decode_document
 from reports.ingest.initiatives import extract_initiatives
+from reports.ingest.markdown import read_markdown
 from reports.ingest.metadata import OTHER, extract_metadata
 from reports.ingest.metrics import extract_metrics
 from reports.ingest.normalize import normalize_document
@@ -91,6 +92,7 @@ def parse_document(
     split sections, extract metrics and initiatives, and map their names and evidence back to
     the characters as written. What is doubtful becomes a warning (``未识别出报告所属年份``),
     never an exception; only text that normalises to nothing raises ``IngestError``."""
+    document = read_markdown(document)
     normalized = normalize_document(document.text)
     text = normalized.text
     if not text.strip():

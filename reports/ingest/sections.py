@@ -26,8 +26,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reports.ingest.metadata import find_byline, find_title, is_caption
-from reports.ingest.normalize import BYLINE, MARKER, display_width, ends_sentence
+from reports.ingest.metadata import (
+    SUBTITLE,
+    find_byline,
+    find_title,
+    is_boilerplate,
+    is_byline,
+    is_caption,
+)
+from reports.ingest.normalize import MARKER, display_width, ends_sentence
 from reports.ingest.script import simplified
 from reports.ingest.types import ParsedSection
 
@@ -166,8 +173,10 @@ def _heading_shaped(line: str) -> bool:
         return False
     if ends_sentence(line) or line[-1] in "，,、：:" or "。" in line:
         return False
-    if BYLINE.match(line) or FOOTER.match(line) or is_caption_line(line) or _DATE_ONLY.match(line):
+    if is_byline(line) or FOOTER.match(line) or is_caption_line(line) or _DATE_ONLY.match(line):
         return False
+    if SUBTITLE.match(line):
+        return False  # "——某某法院2024年工作纪实" belongs to the title
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
 
 
@@ -180,12 +189,17 @@ def _body_like(line: str) -> bool:
 
 def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> None:
     for line in lines:
-        if not line.text or line.index in skip or FOOTER.match(line.text):
+        if (
+            not line.text
+            or line.index in skip
+            or FOOTER.match(line.text)
+            or is_boilerplate(line.text)
+        ):
             line.role = "skip"
         elif any(a <= line.start and line.end <= b for a, b in asides):
             line.role = "aside"
         elif is_caption_line(line.text) or (
-            BYLINE.match(line.text) and display_width(line.text) <= 60
+            is_byline(line.text) and display_width(line.text) <= 60
         ):
             line.role = "caption"
     # Photos come in groups: an unpunctuated short phrase right after a "(资料图)" caption is
@@ -226,7 +240,7 @@ def _mark_trailing_sidebar(lines: list[_Line]) -> None:
     last_heading = max((ln.index for ln in lines if ln.role == "heading"), default=-1)
     run, sidebar_from = 0, None
     for line in lines[last_heading + 1 :]:
-        if line.role == "caption" and not BYLINE.match(line.text):
+        if line.role == "caption" and not is_byline(line.text):
             run += 1
         elif line.role == "body":
             if run >= 2 and sidebar_from is None:

@@ -1,0 +1,239 @@
+"""Boilerplate never becomes the title or a heading; the year of a report delivered early in
+a year is the year before. The phrase shapes are those of real court sites, newspaper Markdown
+and work reports (issue 7). No database."""
+
+import doctest
+
+import pytest
+
+from reports.ingest import markdown
+from reports.ingest.court import load_directory
+from reports.ingest.markdown import read_markdown, strip_provenance
+from reports.ingest.metadata import (
+    delivery_year,
+    detect_year,
+    find_byline,
+    find_title,
+    is_boilerplate,
+)
+from reports.ingest.parse import parse_text
+from reports.ingest.sections import split_sections
+from reports.ingest.types import DecodedDocument
+from tests.ingest.test_parse import ROOT
+
+
+@pytest.fixture(scope="module")
+def courts():
+    return load_directory(ROOT / "fixtures" / "courts.json")
+
+
+@pytest.mark.parametrize(
+    "line, boilerplate",
+    [
+        ("发布时间：2024-01-15 09:30 信息来源：呼和浩特市中级人民法院 阅读次数：", True),
+        ("发布时间：2025-01-20 09:30信息来源：洛阳日报 阅读次数：1024", True),
+        ("作者：张三  来源：巴彦淖尔市中级人民法院  点击数：312", True),
+        ("来源：人民法院报", True),
+        ("办公时间：周一至周五 上午8:30—12:00 下午14:30—17:30", True),
+        ("工作时间：法定工作日 9:00-17:00", True),
+        ("院长 赵希民", True),
+        ("赵希民 院长", True),
+        ("呼和浩特市中级人民法院院长 赵希民", True),
+        # Report text that mentions the same words is no boilerplate.
+        ("2023年，全市法院受理案件12万件，同比上升5%。", False),
+        ("延长诉讼服务中心工作时间，实现“午间不打烊”。", False),
+        ("院长带头办理重大疑难案件86件。", False),
+        ("服务高质量发展大局", False),
+    ],
+)
+def test_is_boilerplate(line, boilerplate):
+    assert is_boilerplate(line) is boilerplate
+
+
+@pytest.mark.parametrize(
+    "lines, hint, title",
+    [
+        # A site's meta line above the title is skipped, not taken as the title.
+        (
+            [
+                "发布时间：2024-01-15 信息来源：本院 阅读次数：",
+                "公正司法护航发展",
+                "2023年，全市…。",
+            ],
+            "",
+            "公正司法护航发展",
+        ),
+        # A subtitle with no title line above it joins the format's title, never stands alone.
+        (
+            ["——洛阳市中级人民法院2024年工作纪实", "本报记者 李明", "2024年，全市法院…。"],
+            "能动司法护航发展",
+            "能动司法护航发展——洛阳市中级人民法院2024年工作纪实",
+        ),
+        (["——洛阳市中级人民法院2024年工作纪实", "一、服务大局", "2024年，全市法院…。"], "", ""),
+        # The signature line under the title is no part of it.
+        (
+            ["呼和浩特市中级人民法院工作报告", "院长 赵希民", "各位代表：…。"],
+            "",
+            "呼和浩特市中级人民法院工作报告",
+        ),
+    ],
+)
+def test_find_title_skips_boilerplate(lines, hint, title):
+    assert find_title(lines, hint)[0] == title
+
+
+@pytest.mark.parametrize(
+    "lines, byline",
+    [
+        (["题目", "洛阳日报记者 李明 通讯员 王芳", "正文…。"], "洛阳日报记者 李明 通讯员 王芳"),
+        (["题目", "人民法院报全媒体记者 张三", "正文…。"], "人民法院报全媒体记者 张三"),
+        (
+            [
+                "题目",
+                "正文…。",
+                "正文…。",
+                "正文…。",
+                "正文…。",
+                "正文…。",
+                "正文…。",
+                "赵希民 院长",
+            ],
+            "赵希民 院长",
+        ),
+    ],
+)
+def test_bylines_and_signatures(lines, byline):
+    found, own = find_byline(lines)
+    assert found == byline and len(own) == 1
+
+
+def test_boilerplate_lines_are_never_headings():
+    text = "\n".join(
+        [
+            "服务大局有担当",
+            "2024年，全市法院受理案件15.2万件，审执结14.9万件。",
+            "——洛阳市中级人民法院2024年工作纪实",
+            "全市法院推出“一站式”诉讼服务。",
+            "办公时间：周一至周五 上午8:00—12:00",
+            "联系电话与地址见诉讼服务中心公告栏。",
+            "院长 张某某",
+        ]
+    )
+    headings = [s.heading for s in split_sections(text, skip_lines=())]
+    assert headings == ["服务大局有担当"]
+
+
+MARKDOWN_ARTICLE = """---
+title: "能动司法护航发展 公正为民守护平安"
+date: 2025-01-20
+---
+
+——洛阳市中级人民法院2024年工作纪实
+
+> 洛阳日报记者 李明 通讯员 王芳
+
+发布时间：2025-01-20 09:30 信息来源：洛阳日报 阅读次数：1024
+
+2024年，洛阳两级法院共受理各类案件15.2万件，审执结14.9万件，同比分别增长3.1%、2.8%。
+
+**一、服务大局有担当**
+
+全市法院坚持能动司法，**主动融入**社会治理，执结案件3.2万件。
+
+**二、司法为民有温度**
+
+推出“一站式”诉讼服务，建成法官工作站28个。
+
+![庭审现场](https://example.org/a.jpg)
+
+院长 张某某
+"""
+
+
+def test_a_newspaper_markdown_article(courts):
+    report = parse_text(MARKDOWN_ARTICLE, courts)
+    assert report.title == "能动司法护航发展 公正为民守护平安——洛阳市中级人民法院2024年工作纪实"
+    assert (report.court_name, report.year) == ("洛阳市中级人民法院", 2024)
+    assert report.byline.startswith("洛阳日报记者 李明 通讯员 王芳")
+    assert report.source == "洛阳日报"
+    assert [s.heading for s in report.sections] == ["", "一、服务大局有担当", "二、司法为民有温度"]
+    assert "**" not in report.text and "title:" not in report.text and ">" not in report.text
+    assert report.sections[1].text == "全市法院坚持能动司法，主动融入社会治理，执结案件3.2万件。"
+    assert all("发布时间" not in s.text and "院长 张某某" not in s.text for s in report.sections)
+
+
+@pytest.mark.parametrize(
+    "text, title, headings",
+    [
+        ("# 公正司法护航发展\n\n## 一、服务大局\n\n正文。", "公正司法护航发展", ("一、服务大局",)),
+        ("题目\n\n__执行攻坚__\n\n正文。", "", ("执行攻坚",)),
+        # A bold sentence is emphasis, not a heading.
+        ("题目\n\n**全年受理案件12万件。**\n\n正文。", "", ()),
+        ("# 题目\n- 第一项\n- 第二项\n* * *\n正文。", "题目", ()),
+    ],
+)
+def test_read_markdown(text, title, headings):
+    document = read_markdown(DecodedDocument(text, "utf-8", "txt"))
+    assert (document.title_hint, document.headings) == (title, headings)
+    assert not any(mark in document.text for mark in ("#", "**", "__", "- ", "* * *"))
+
+
+def test_plain_text_is_left_as_it_is():
+    document = DecodedDocument("2023年，全市法院受理案件12万件。\n一、服务大局", "utf-8", "txt")
+    assert read_markdown(document) is document
+
+
+def test_the_corpus_provenance_line_is_no_text(courts):
+    line = "# source: github:kevonz/jspxcms:db/jspxcms.sql@5fb0 | court: 最高人民法院 | year: 2013 | kind: other"
+    assert strip_provenance(f"{line}\n正文") == "正文"
+    corpus = ROOT / "tests" / "data" / "corpus" / "zhejiang_gy_bankruptcy_2020_news.txt"
+    body = corpus.read_text(encoding="utf-8")
+    plain = parse_text(body, courts)
+    with_line = parse_text(f"{line}\n{body}", courts)
+    assert (with_line.title, with_line.text, with_line.sections) == (
+        plain.title,
+        plain.text,
+        plain.sections,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, title, year",
+    [
+        # A work report delivered early in a year covers the year before.
+        (
+            "洛阳市中级人民法院工作报告\n（2025年1月18日在洛阳市第十六届人民代表大会第五次会议上）\n"
+            "洛阳市中级人民法院院长 张某某\n各位代表：\n现在，我代表洛阳市中级人民法院报告工作。"
+            "2025年，我们将坚持…。2024年全市法院受理案件15.2万件。2025年1月，…。",
+            "洛阳市中级人民法院工作报告",
+            2024,
+        ),
+        (
+            "最高人民法院工作报告\n——2024年3月8日在第十四届全国人民代表大会第二次会议上\n"
+            "最高人民法院院长 张军\n各位代表：2024年1月以来…。",
+            "最高人民法院工作报告——2024年3月8日在第十四届全国人民代表大会第二次会议上",
+            2023,
+        ),
+        (
+            "某某区人民法院工作报告\n2024年1月\n各位代表：过去一年，区法院受理案件8000件。"
+            "2024年，区法院将…。2024年1月，…。",
+            "某某区人民法院工作报告",
+            2023,
+        ),
+        # A review covers the year it reviews, whatever its publication date.
+        ("题目\n2024年，全市法院受理案件15.2万件。2025年1月20日。", "——某法院2024年工作纪实", 2024),
+        # A date under the title of a text not addressed to a congress is no delivery date.
+        ("某法院召开会议\n2024年1月\n2024年1月，全院干警…。", "某法院召开会议", 2024),
+    ],
+)
+def test_detect_year_of_delivered_reports(text, title, year):
+    assert detect_year(text, title) == year
+
+
+def test_delivery_year_needs_an_early_date():
+    assert delivery_year("（2024年1月15日在某市第十五届人民代表大会第三次会议上）") == 2024
+    assert delivery_year("（2024年9月15日在某市人民代表大会常务委员会第十次会议上）") is None
+
+
+def test_doctests():
+    assert doctest.testmod(markdown).failed == 0
