@@ -98,7 +98,9 @@ _GENERIC = re.compile(
     r"|社会主义[\u4e00-\u9fff]*|庭审|假释|减刑|[\u4e00-\u9fff]{0,2}审判|相关|各项|一系列|多党合作"
     r"|[\u4e00-\u9fff]{0,3}体制|(?:以|更|等|各|其)[\u4e00-\u9fff]*"
     # a studio or station named for who works there is a kind, not a name (代表委员工作室)
-    r"|法官|代表委员|人大代表|政协委员|调解员|律师|党员|检察官|专家)$"
+    r"|法官|代表委员|人大代表|政协委员|调解员|律师|党员|检察官|专家"
+    # words any court's routine has, and nothing else: 工作长效机制, 常态沟通交流机制
+    r"|(?:工作|长效|常态化?|运行|管理|保障|沟通|交流|联络|协调|会商|监督|考核|日常)+)$"
 )
 _HEAD_AT_END = re.compile(rf"(?:{_HEADS})$")
 _UNIFY = (

@@ -9,7 +9,8 @@ Works on normalised text (one paragraph per line). Every rule is a pattern of th
   (``2024年1月15日在…人民代表大会第三次会议上`` → 2023: congresses hear the year before); then
   the years the text reports on, counting
   statements that open a paragraph (``2025年,全市两级法院…``) double and ignoring plans
-  (``2026年,…将…``), founding dates (``成立于1996年``) and work arrangements; then the NPC
+  (``2026年,…将…``), founding dates (``成立于1996年``), span starts (``2016年至今``) and work
+  arrangements; a text with nothing but plans for a year was written the year before; then the NPC
   session a text reports from (``十二届全国人大一次会议`` → 2013); then the publication date
   (a review published in January–March covers the year before).
 - **period**: ``1至7月``, ``截至10月底`` (→ ``1至10月``), ``上半年``, ``前三季度`` next to the year.
@@ -45,12 +46,30 @@ NEWS_BYLINE = re.compile(
     r"^[(（]?(?:[\u4e00-\u9fff]{2,12}?(?:日报|晚报|法治报|报社|报|新闻网|网|电视台|融媒体中心|客户端))?"
     r"(?:全媒体)?(?:特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:[\s、][^。；]{0,40})?$"
 )
+# A name alone on a line at the top is the author or the speaker: "刘争远" over a newspaper
+# article, "李 征 明" under a work report's title.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+    "万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘"
+    "祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟"
+    "艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞"
+    "姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+NAME_ALONE = re.compile(
+    rf"^[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}$|^[{_SURNAMES}](?:\s+[\u4e00-\u9fff]){{1,3}}$"
+)
 # A court site's page furniture copied with the article: "发布时间：2024-01-15 信息来源：某某法院
 # 阅读次数：", "作者：张三 来源：某某法院网", "办公时间：周一至周五 8:30-12:00".
 META_FIELD = re.compile(
     r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|信息来源|文章来源|稿件来源|来源|作者|阅读次数"
     r"|浏览次数|阅读量|浏览量|点击数|点击量|点击率|字号|访问量)\s*[:：]"
 )
+# Where the page sits on the site ("您所在的位置:首页 > 法院天地"), an image's file name left by
+# the copy ("微信图片_20230213155549.jpg"), and a menu bar ("本网头条 今日要闻 高层动态 …").
+BREADCRUMB = re.compile(r"^(?:您所在的位置|您的位置|当前位置|所在位置|位置)\s*[:：]|首页\s*[>＞»/]")
+IMAGE_FILE = re.compile(r"^\S{0,60}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 OFFICE_HOURS = re.compile(
     r"^[(（]?(?:办公时间|工作时间|接待时间|上班时间|咨询时间|服务时间|受理时间)\s*[:：]"
 )
@@ -80,6 +99,10 @@ NPC_SESSION = re.compile(
 # or a date alone under the title of a text addressed to the congress ("（2024年1月）").
 DELIVERED = re.compile(
     r"((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?\s*在[^。\n]{0,60}?人民代表大会[^。\n]{0,40}?会议上"
+)
+# The same statement as a line of its own under the title, with or without brackets or a dash.
+DELIVERY_LINE = re.compile(
+    r"^[—–\s]*[(（]?(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*在[^。\n]{0,60}?会议上[)）]?$"
 )
 DATE_ALONE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?[)）]?$")
 TO_CONGRESS = re.compile(r"各位代表|人民代表大会|请予审议")
@@ -136,13 +159,19 @@ def is_byline(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """Lines that are no part of the report's text: a site's meta line, office hours, a
-    signature. ``is_boilerplate("发布时间：2024-01-15 信息来源：本院 阅读次数：")``,
+    signature, a breadcrumb, a menu bar, an image's file name.
+    ``is_boilerplate("发布时间：2024-01-15 信息来源：本院 阅读次数：")``,
     ``is_boilerplate("院长 赵希民")``, ``is_boilerplate("办公时间：周一至周五")`` → True;
     ``is_boilerplate("2023年，全市法院受理案件12万件。")`` → False."""
     line = line.strip()
     if not line or display_width(line) > 90:
         return False
-    if OFFICE_HOURS.match(line) or SIGNATURE.match(line):
+    if OFFICE_HOURS.match(line) or SIGNATURE.match(line) or BREADCRUMB.search(line):
+        return True
+    if IMAGE_FILE.match(line):
+        return True
+    items = line.split()
+    if len(items) >= 5 and all(MENU_ITEM.match(item) for item in items):
         return True
     fields = META_FIELD.findall(line)
     return len(fields) >= 2 or (len(fields) == 1 and META_FIELD.match(line) is not None)
@@ -168,7 +197,7 @@ def find_title(
         if is_caption(line) or (captions and captions[-1] == i - 1 and display_width(line) <= 12):
             captions.append(i)
             continue
-        if not line.strip() or is_boilerplate(line):
+        if not line.strip() or is_boilerplate(line) or NAME_ALONE.match(line.strip()):
             furniture.append(i)  # site furniture above the title is no text of the report
             continue
         if SUBTITLE.match(line) and display_width(line) <= 60:
@@ -182,9 +211,18 @@ def find_title(
         if not _title_shaped(line):
             break
         title, used = line, [i]
-        if i + 1 < len(lines) and lines[i + 1].startswith(("——", "—")):
-            title += "——" + lines[i + 1].lstrip("—").strip()
-            used.append(i + 1)
+        below = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].strip()), None)
+        below = below if below is not None and not is_boilerplate(lines[below]) else None
+        if below is None:
+            below = next(
+                (k for k in range(i + 1, min(i + 6, len(lines))) if DELIVERY_LINE.match(lines[k])),
+                None,
+            )
+        if below is not None and (
+            lines[below].startswith(("——", "—")) or DELIVERY_LINE.match(lines[below])
+        ):
+            title += "——" + lines[below].strip().lstrip("—").strip("（）()")
+            used.append(below)
         if title_hint and _squash(title_hint) not in _squash(title):
             break  # the format's own title is elsewhere in the text
         return title, tuple(used), tuple(sorted([*captions, *furniture]))
@@ -218,8 +256,8 @@ def find_byline(lines: list[str]) -> tuple[str, tuple[int, ...]]:
     edges = [*range(min(6, len(lines))), *range(max(6, len(lines) - 3), len(lines))]
     for i in edges:
         line = lines[i]
-        if SIGNATURE.match(line):
-            found.append(line)
+        if SIGNATURE.match(line) or (i < 6 and NAME_ALONE.match(line.strip())):
+            found.append(line.strip())
             own.append(i)
         elif is_byline(line) and not line.startswith(("责任编辑", "编辑", "来源")):
             lead = re.match(r"^(本报讯\s*[（(][^）)]{1,20}[）)])", line)
@@ -268,17 +306,24 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
     if delivered:
         return delivered - 1
     votes: Counter = Counter()
+    plans: set[int] = set()
     for line in text.split("\n"):
         lead = YEAR_LEAD.match(line)
         for m in YEAR.finditer(line):
             after = line[m.end() : m.end() + 16]
             before = line[max(0, m.start() - 6) : m.start()]
-            if PLAN.match(after) or FOUNDED.search(before):
+            if PLAN.match(after):
+                plans.add(int(m.group(1)))
                 continue
+            if FOUNDED.search(before) or after.startswith("至今"):
+                continue  # "2016年至今" starts a span; it is not the year reported on
             votes[int(m.group(1))] += 2 if lead and m.start() == 0 else 1
     if votes:
         best = max(votes.values())
         return max(year for year, n in votes.items() if n == best)  # ties: the latest
+    if plans:
+        # Only plans ("2020年,金水法院将继续…"): the text was written in the year before them.
+        return min(plans) - 1
     session = NPC_SESSION.search(text)
     if session:
         year = npc_session_year(session.group(1), session.group(2))

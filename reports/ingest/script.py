@@ -15,6 +15,9 @@ from functools import cache
 TRADITIONAL_ONLY = frozenset(
     "們個會來國過說時實現發經與為這後對學開點關業長當問應義動員種從區體進機電門議頭審執報"
 )
+# Variant forms OpenCC's table leaves as they are, seen in real reports: 陜西 (U+965C, for 陝/陕)
+# in a traditional-character newspaper text.
+VARIANTS = str.maketrans({"陜": "陕"})
 SAMPLE = 5000
 THRESHOLD = 3
 
@@ -28,9 +31,14 @@ def simplified(text: str) -> str:
     The copy is returned only when it has the same length (OpenCC's character table maps one
     character to one), so offsets into it are offsets into ``text``."""
     if sum(1 for c in text[:SAMPLE] if c in TRADITIONAL_ONLY) < THRESHOLD:
-        return text
-    converted = _converter().convert(text)
+        return _folded(text)
+    converted = _folded(_converter().convert(text))
     return converted if len(converted) == len(text) else text
+
+
+def _folded(text: str) -> str:
+    folded = text.translate(VARIANTS)
+    return text if folded == text else folded
 
 
 @cache

@@ -6,8 +6,10 @@ A heading is a line that looks like one and is followed by body text:
   ``镜头一：…``), ``实质化解行政争议 助推法治政府建设``, ``附:减刑、假释、暂予监外执行概念``;
   two such lines in a row before body text are one heading;
 - a numbered line of the same shape: ``一、`` ``（一）`` ``第一部分`` ``1.``. A numbered line
-  that is a whole sentence (``一、2012年在全省最早…矛盾。``) is a list item and stays in the
-  body, as do run-in leads (``府院联动促规范,协同共治防风险。…``) and ``一是…二是…``;
+  that is a whole sentence (``一、2012年在全省最早…矛盾。``) or states a figure
+  (``1.全年受理案件12.3万件``) is a list item and stays in the body, as do run-in leads
+  (``府院联动促规范,协同共治防风险。…``) and ``一是…二是…`` points, even on a line of their own
+  (``三是护航民营经济``);
 - a heading the format marked (``heading_hints``: docx styles, html ``<h2>``).
 
 Not sections: the title, byline and captions at the top (``metadata.find_title``), photo
@@ -111,6 +113,10 @@ OVERVIEW, OTHER = "overview", "other"
 HEADING_MAX_WIDTH = 32
 FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|审核|校对|来源|稿件来源)[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
+# "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
+LIST_ITEM = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+# A stated figure ("12.3万件", "同比上升5%") makes a numbered line a list item, not a heading.
+FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:万|亿)?(?:件|人|名|元|个|次|起|项|户|家|%|％|个百分点)")
 
 
 @dataclass
@@ -177,6 +183,8 @@ def _heading_shaped(line: str) -> bool:
         return False
     if SUBTITLE.match(line):
         return False  # "——某某法院2024年工作纪实" belongs to the title
+    if LIST_ITEM.match(line) or FIGURE.search(line):
+        return False
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
 
 

@@ -237,3 +237,70 @@ def test_delivery_year_needs_an_early_date():
 
 def test_doctests():
     assert doctest.testmod(markdown).failed == 0
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        # 金水法院: a review of the year written at its end, with only the next year's plans
+        # and a span ("2016年至今") in it.
+        (
+            "12月31日上午，全国法院工作总结表彰大会在京召开。\n近年来，金水法院2016年至今共结案96608件。\n"
+            "2020年，金水法院将继续坚持…，健全完善执行工作长效机制。",
+            2019,
+        ),
+        ("2023年以来，全市法院受理案件15.2万件。", 2023),
+    ],
+)
+def test_detect_year_from_plans_and_spans(text, year):
+    assert detect_year(text) == year
+
+
+@pytest.mark.parametrize(
+    "lines, title, byline",
+    [
+        # a reporter's name alone over a newspaper article
+        (["刘争远", "1月31日，陕西省第十三届人民代表大会第一次会议高票通过…。"], "", "刘争远"),
+        # the speaker's name, spaced, under a work report's title and delivery line
+        (
+            [
+                "娄底市中级人民法院工作报告",
+                "——2022年12月30日在娄底市第六届人民代表大会第二次会议上",
+                "李 征 明",
+                "各位代表：",
+            ],
+            "娄底市中级人民法院工作报告——2022年12月30日在娄底市第六届人民代表大会第二次会议上",
+            "李 征 明",
+        ),
+        # a delivery line with no dash joins the title
+        (
+            [
+                "温州市中级人民法院工作报告",
+                "发布时期:2026-02-09 信息来源:市人大 作者:网站信息员",
+                "2026年1月21日在温州市第十四届人民代表大会第六次会议上",
+                "温州市中级人民法院院长  赵江涛",
+                "各位代表:",
+            ],
+            "温州市中级人民法院工作报告——2026年1月21日在温州市第十四届人民代表大会第六次会议上",
+            "温州市中级人民法院院长  赵江涛",
+        ),
+    ],
+)
+def test_titles_and_names_at_the_top(lines, title, byline):
+    assert find_title(lines)[0] == title
+    assert find_byline(lines)[0] == byline
+
+
+def test_a_report_delivered_in_december_covers_that_year():
+    text = "娄底市中级人民法院工作报告\n——2022年12月30日在娄底市第六届人民代表大会第二次会议上\n2022年，全市法院受理案件54042件。"
+    assert delivery_year(text) is None
+    assert detect_year(text, find_title(text.split("\n"))[0]) == 2022
+
+
+def test_a_variant_character_outside_opencc_still_names_the_court(courts):
+    # 陜 (U+965C) in a traditional-character newspaper text; OpenCC maps only 陝.
+    report = parse_text(
+        "陜西省高級人民法院工作報告獲高票通過。全省法院審結案件。實現發展。", courts
+    )
+    assert report.court_name == "陕西省高级人民法院"
+    assert "陜" in report.text  # stored as written

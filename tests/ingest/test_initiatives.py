@@ -104,6 +104,8 @@ def test_one_initiative_under_two_carriers_is_kept_once():
         # a criminal case is no initiative
         "被告人张某某纠集他人成立所谓“讨债公司”并长期以暴力催收债务的模式。",
         "实现了代表委员工作室全覆盖。",
+        "健全完善执行工作长效机制，坚定不移向着目标迈进。",
+        "健全常态沟通交流机制。",
     ],
 )
 def test_not_initiatives(text):
