@@ -53,7 +53,7 @@ SELF_NAMED = re.compile(
 )
 # A quoted name standing alone is an initiative when it names a place, a body or a rule
 # (“共享法庭”, “三个规定”, “无讼村居”) or when a court is said to have set it up (推出“…”).
-BARE = re.compile(r"“(?P<core>[^“”\n，。；：！？、]{2,12})”")
+BARE = re.compile(r"“(?P<core>[^“”\n，。；：！？、]{2,16})”")
 _INSTITUTION = re.compile(
     rf"(?:法庭|工作室|e站|驿站|中心|窗口|平台|热线|专线|基地|讲堂|课堂|品牌|规定|清单|指引|办法"
     rf"|之家|超市|小程序|村居|社区|调解室|工作法|机制|模式|{_CARRIERS})$"
@@ -78,7 +78,7 @@ _CASE_NEWS = re.compile(
     r"被告人?|被害人|犯罪嫌疑人|纠集|判处|有期徒刑|[\u4e00-\u9fff]某(?:某|甲|乙)?(?![些种])"
 )
 # A tail that runs on into a clause (“讨债公司”并长期以暴力催收债务的模式) is no head noun phrase.
-_CLAUSE = re.compile(r"[并以将把被对向从使让]")
+_CLAUSE = re.compile(r"[并把将让]|被(?!执行)")
 DOCUMENT = re.compile(r"《[^《》\n]{2,60}》")
 _NEWSPAPER = re.compile(r"《[^》]*(?:报|日报|晚报|杂志|周刊|网)》$")
 _PHRASE_HEADS = (
@@ -102,6 +102,7 @@ _GENERIC = re.compile(
     # words any court's routine has, and nothing else: 工作长效机制, 常态沟通交流机制
     r"|(?:工作|长效|常态化?|运行|管理|保障|沟通|交流|联络|协调|会商|监督|考核|日常)+)$"
 )
+_MISUSE = re.compile(r"利用|骗取|惩治|涉嫌|虚假|冒用|盗用")
 _HEAD_AT_END = re.compile(rf"(?:{_HEADS})$")
 _UNIFY = (
     ("特色工作举措", "特色工作法"),
@@ -195,10 +196,18 @@ def extract_initiatives(
             if pattern is QUOTED and not prefix:
                 found.extend(_listed_before(text, start))
     taken = [(a, b) for a, b, _ in found]
+    listed_to = -1  # end of the last standalone name: the next one in the same list counts too
     for match in BARE.finditer(text):
-        if any(a <= match.start() < b for a, b in taken) or not _standalone_name(text, match):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        in_list = match.start() - listed_to in (0, 1) and text[listed_to : match.start()] in (
+            "",
+            "、",
+        )
+        if not (in_list and _named_core(match.group("core"))) and not _standalone_name(text, match):
             continue
         found.append((match.start(), match.end(), match.group()))
+        listed_to = match.end()
     quoted = [(a, b) for a, b, _ in found]
     for match in PHRASE.finditer(text):
         name, start = _trim_phrase(match.group(), match.start())
@@ -213,10 +222,14 @@ def _borrowed_carrier(tail: str) -> bool:
     return tail.startswith(("等", "的")) and re.search(rf"(?:{_CARRIERS})$", tail) is not None
 
 
+def _named_core(core: str) -> bool:
+    return core not in SLOGANS and re.search(r"[\u4e00-\u9fff]{2}", core) is not None
+
+
 def _standalone_name(text: str, match: re.Match) -> bool:
     """Whether a quoted name with no head noun is an initiative of its own (see BARE)."""
     core = match.group("core")
-    if core in SLOGANS or not re.search(r"[\u4e00-\u9fff]{2}", core):
+    if not _named_core(core):
         return False
     after = text[match.end() : match.end() + 3]
     if after and not _AFTER_BARE.match(after):
@@ -264,6 +277,8 @@ def _trim_phrase(phrase: str, start: int) -> tuple[str, int]:
     modifier = name[: head.start()] if head else name
     if len(modifier) < 3 or _GENERIC.match(modifier) or "和" in name or len(name) > 24:
         return "", start
+    if _MISUSE.search(modifier):
+        return "", start  # 利用虚假刷单骗取平台(补贴): the platform is what a crime used
     return name, start
 
 

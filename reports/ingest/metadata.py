@@ -73,12 +73,19 @@ MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 OFFICE_HOURS = re.compile(
     r"^[(（]?(?:办公时间|工作时间|接待时间|上班时间|咨询时间|服务时间|受理时间)\s*[:：]"
 )
-# "——呼和浩特市中级人民法院2023年工作回眸": a subtitle, never a title or heading of its own.
-SUBTITLE = re.compile(r"^[—–－-]{1,2}\s*\S")
+# "——呼和浩特市中级人民法院2023年工作回眸": a subtitle, never a title or heading of its own
+# (dashes as typed, and the box-drawing "──" some sites use).
+SUBTITLE = re.compile(r"^[—–－\-─━]{1,2}\s*\S")
+SUBTITLE_MARKS = re.compile(r"^[—–－\-─━\s]+|^[(（]|[)）]$")
+DELIVERY_START = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*在")
+# Page furniture: a bare date or number ("2024-01", "26"), the font-size switch ("【字体:").
+PAGE_FURNITURE = re.compile(
+    r"^[\d\s年月日:：/.\-]{1,20}$|^[【\[](?:字体|字号|打印|关闭|大\s*中\s*小)"
+)
 CAPTION = re.compile(r"[（(](?:资料)?图(?:片)?[）)]|^图为|^图[:：/]|摄$|[（(]摄[^）)]*[）)]$")
 # "信息来源：" after a time whose space normalisation dropped ("09:30信息来源：洛阳日报")
 SOURCE = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:来源|稿件来源|信息来源|文章来源)[:：]\s*([^\s|，,。]{2,20})"
+    r"(?<![\u4e00-\u9fff])(?:来源|稿件来源|信息来源|文章来源)\s*[:：]\s*([^\s|，,。]{2,20})"
 )
 SOURCE_EDITOR = re.compile(r"([\u4e00-\u9fff]{2,10}(?:网|报|日报|电视台|杂志))编辑")
 SOURCE_AGENCY = re.compile(r"^(新华社|中新社|人民网|央视网|新华网)")
@@ -168,7 +175,7 @@ def is_boilerplate(line: str) -> bool:
         return False
     if OFFICE_HOURS.match(line) or SIGNATURE.match(line) or BREADCRUMB.search(line):
         return True
-    if IMAGE_FILE.match(line):
+    if IMAGE_FILE.match(line) or PAGE_FURNITURE.match(line):
         return True
     items = line.split()
     if len(items) >= 5 and all(MENU_ITEM.match(item) for item in items):
@@ -210,22 +217,11 @@ def find_title(
             return re.sub(r"^原标题[:：]\s*", "", line), (i,), tuple(captions)
         if not _title_shaped(line):
             break
-        title, used = line, [i]
-        below = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].strip()), None)
-        below = below if below is not None and not is_boilerplate(lines[below]) else None
-        if below is None:
-            below = next(
-                (k for k in range(i + 1, min(i + 6, len(lines))) if DELIVERY_LINE.match(lines[k])),
-                None,
-            )
-        if below is not None and (
-            lines[below].startswith(("——", "—")) or DELIVERY_LINE.match(lines[below])
-        ):
-            title += "——" + lines[below].strip().lstrip("—").strip("（）()")
-            used.append(below)
+        under, used, skipped = _under_title(lines, i)
+        title = f"{line}——{under}" if under else line
         if title_hint and _squash(title_hint) not in _squash(title):
             break  # the format's own title is elsewhere in the text
-        return title, tuple(used), tuple(sorted([*captions, *furniture]))
+        return title, tuple(used), tuple(sorted([*captions, *furniture, *skipped]))
     if title_hint:
         hinted = [i for i, line in enumerate(lines[:8]) if _squash(line) == _squash(title_hint)]
         title = title_hint.strip()
@@ -235,9 +231,44 @@ def find_title(
     return "", (), tuple(sorted([*captions, *furniture]))
 
 
+def _under_title(lines: list[str], at: int) -> tuple[str, list[int], list[int]]:
+    """What stands under the title line ``at``: its subtitle or delivery line, which a
+    PDF or a site may break in two ("——2024年1月26日在盐田区第六届人民代表大会" / "第四次会议上"),
+    and furniture around it (a site's meta lines, the title repeated, the signature). Returns
+    the subtitle, the title's lines and the furniture lines."""
+    used, skipped, subtitle = [at], [], ""
+    k = at + 1
+    while k < min(len(lines), at + 12):
+        line = lines[k].strip()
+        if not line or is_boilerplate(line) or NAME_ALONE.match(line):
+            skipped.append(k)
+        elif not subtitle and (SUBTITLE.match(line) or DELIVERY_START.match(line)):
+            subtitle = SUBTITLE_MARKS.sub("", line)
+            used.append(k)
+            while DELIVERY_START.match(subtitle) and not subtitle.endswith("会议上"):
+                nxt = next(
+                    (n for n in range(k + 1, min(len(lines), k + 3)) if lines[n].strip()), None
+                )
+                if nxt is None or not re.search(r"会议上[)）]?$", lines[nxt].strip()):
+                    break
+                skipped += range(k + 1, nxt)
+                subtitle += SUBTITLE_MARKS.sub("", lines[nxt].strip())
+                used.append(nxt)
+                k = nxt
+        elif _title_shaped(line) and re.sub(r"\W", "", line) in re.sub(r"\W", "", lines[at]):
+            skipped.append(
+                k
+            )  # "盐田区人民法院工作报告" under "深圳市盐田区人民法院工作报告(2023年)"
+        else:
+            break
+        k += 1
+    return subtitle, used, skipped
+
+
 def _title_shaped(line: str) -> bool:
     return (
         0 < display_width(line) <= 40
+        and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 2
         and not line.rstrip("”’）)").endswith(("。", "；", "，", ";", ","))
         and not MARKER.match(line)
         and not is_byline(line)
@@ -253,10 +284,10 @@ def find_byline(lines: list[str]) -> tuple[str, tuple[int, ...]]:
     """``"本报记者●赵芳"`` → ``("本报记者●赵芳", (i,))``; a byline opening a paragraph
     (``本报讯 （记者赵文静）截至…``) is returned without claiming the line."""
     found, own = [], []
-    edges = [*range(min(6, len(lines))), *range(max(6, len(lines) - 3), len(lines))]
+    edges = [*range(min(12, len(lines))), *range(max(12, len(lines) - 3), len(lines))]
     for i in edges:
         line = lines[i]
-        if SIGNATURE.match(line) or (i < 6 and NAME_ALONE.match(line.strip())):
+        if SIGNATURE.match(line) or (i < 8 and NAME_ALONE.match(line.strip())):
             found.append(line.strip())
             own.append(i)
         elif is_byline(line) and not line.startswith(("责任编辑", "编辑", "来源")):

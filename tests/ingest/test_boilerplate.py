@@ -304,3 +304,51 @@ def test_a_variant_character_outside_opencc_still_names_the_court(courts):
     )
     assert report.court_name == "陕西省高级人民法院"
     assert "陜" in report.text  # stored as written
+
+
+# Openings of real work reports as their sites give them (the first lines only):
+# renda.jiading.cn/gzzl/qrdh/qqjrdschyhy/content_877425 (嘉定), shenpan.gov.cn/swgk/gzbg/content/
+# post_1536114.html (盐田), ftcourt.gov.cn/swgk/gzbg/content/post_1425176.html (福田). The
+# delivery line is broken in two, dashed with "──", and the page's furniture surrounds the title.
+OPENINGS = {
+    "jiading": (
+        "上海市嘉定区人民法院工作报告\n──2024年1月17日在上海市嘉定区第七届\n人民代表大会第四次会议上\n"
+        "上海市嘉定区人民法院院长 顾 全\n各位代表:\n现在,我代表区人民法院向大会报告工作,请予审议。\n"
+        "2023年主要工作\n2023年,我院坚持稳中求进、进中提质,全面推进法院各项工作现代化。\n"
+        "一、抓公正促效率,在维护公平正义上强担当\n共受理和审(执)结各类案件49157件。",
+        "上海市嘉定区人民法院工作报告——2024年1月17日在上海市嘉定区第七届人民代表大会第四次会议上",
+        2023,
+        "上海市嘉定区人民法院",
+    ),
+    "yantian": (
+        "当前位置: 首页 > 审务公开 > 工作报告\n26\n2024-01\n\n深圳市盐田区人民法院工作报告(2023年)\n\n"
+        "信息提供日期 : 2024-01-26 18:00来源 : 深圳市盐田区人民法院\n【字体:\n2025-01-25\n\n"
+        "盐田区人民法院工作报告\n\n——2024年1月26日在盐田区第六届人民代表大会\n\n第四次会议上\n\n"
+        "盐田区人民法院院长  耿焱\n\n各位代表:\n\n  现在,我代表区人民法院向大会报告工作。\n\n"
+        "  2023年主要工作\n\n  2023年是全面贯彻落实党的二十大精神的开局之年。\n\n"
+        "  一、坚持服务发展大局,坚定护航平安法治建设\n\n  聚焦平安盐田建设。审结刑事案件240件。",
+        "深圳市盐田区人民法院工作报告(2023年)——2024年1月26日在盐田区第六届人民代表大会第四次会议上",
+        2023,
+        "深圳市盐田区人民法院",
+    ),
+    "futian": (
+        "福田区人民法院工作报告\n——2023年1月7日在福田区第八届\n人民代表大会第三次会议上\n"
+        "福田区人民法院院长 詹旭伟\n各位代表:\n我代表福田区人民法院向大会报告工作。\n2022年主要工作\n"
+        "2022年,区法院忠实履行宪法法律职责。全年受理案件106917件。\n"
+        "一、优化高质效司法供给,推动更高水平的“首善发展”\n服务新发展格局,构建司法保障体系。",
+        "福田区人民法院工作报告——2023年1月7日在福田区第八届人民代表大会第三次会议上",
+        2022,
+        "深圳市福田区人民法院",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPENINGS))
+def test_openings_of_real_work_reports(name, courts):
+    text, title, year, court = OPENINGS[name]
+    report = parse_text(text, courts)
+    assert (report.title, report.year, report.court_name) == (title, year, court)
+    headings = [s.heading for s in report.sections if s.heading]
+    assert headings[0].endswith("主要工作") and headings[1].startswith("一、")
+    assert len(headings) == 2
+    assert "院长" in report.byline
