@@ -61,6 +61,12 @@ _INSTITUTION = re.compile(
 _SET_UP = re.compile(
     r"(?:打造|建成|建立|设立|创建|成立|推出|推行|开通|上线|搭建|组建|开设|首创|创设|构建)了?$"
 )
+# A campaign goes by a code name (“百日会战”, “雷霆2024”, “冬季攻坚”) and is launched (开展…); an
+# activity launched under a plain description (开展“示范庭审”) is no named campaign.
+_LAUNCHED = re.compile(r"(?:开展|启动|部署|组织|发起)了?$")
+_CODE_NAME = re.compile(
+    r"百日|雷霆|利剑|亮剑|风暴|攻坚|会战|清风|护航|春雷|猎狐|铁拳|闪电|飓风|集中|专项|\d{4}"
+)
 # After a standalone name: punctuation, a list, or what is said of it — not a noun it modifies
 # (“一站式”诉讼服务 is an adjective of 诉讼服务).
 _AFTER_BARE = re.compile(
@@ -238,7 +244,8 @@ def _standalone_name(text: str, match: re.Match) -> bool:
         return True
     if _NUMBERED_SLOGAN.match(core):
         return False
-    return bool(_SET_UP.search(text[max(0, match.start() - 6) : match.start()]))
+    before = text[max(0, match.start() - 6) : match.start()]
+    return bool(_SET_UP.search(before) or (_LAUNCHED.search(before) and _CODE_NAME.search(core)))
 
 
 def _listed_before(text: str, start: int) -> list[tuple[int, int, str]]:

@@ -7,6 +7,7 @@ byline is not recognised as one. ``read_markdown`` turns such a document into pl
 keeps what the markup said:
 
 - front matter (``---`` … ``---`` at the top): its ``title`` is the title, the block is dropped;
+  so are ``key: value`` lines that open an export before its ``# title``;
 - ``# …`` headings and whole-line ``**…**`` (or ``__…__``) lines are headings, without the marks;
   a level-one heading at the very top is the title when the front matter gave none;
 - ``> `` quote marks, list marks, images and link targets are dropped, inline ``**bold**`` is
@@ -67,8 +68,12 @@ def read_markdown(document: DecodedDocument) -> DecodedDocument:
         if named and not title:
             title = named.group(1).strip().strip("\"'“”")
         text = text[front.end() :]
+    raw_lines = text.split("\n")
+    header = _header_before_title(raw_lines)
+    if header:
+        raw_lines = raw_lines[header:]
     lines, headings = [], list(document.headings)
-    for raw in text.split("\n"):
+    for raw in raw_lines:
         line = raw.rstrip("\r")
         if _RULE.match(line):
             continue
@@ -90,6 +95,21 @@ def read_markdown(document: DecodedDocument) -> DecodedDocument:
     return replace(
         document, text="\n".join(lines), title_hint=title, headings=tuple(h for h in headings if h)
     )
+
+
+def _header_before_title(lines: list[str]) -> int:
+    """Exports without front matter open with ``key: value`` lines and then the ``# title``
+    ("版次: 头版" / "日期: 2025-11-19" / "来源: https://…" / "# 指引法治中国建设…"): the number of
+    such lines to drop, 0 when the text does not open that way."""
+    for k, line in enumerate(lines[:12]):
+        if ATX_HEADING.match(line):
+            return k
+        if line.strip() and not _HEADER_FIELD.match(line):
+            return 0
+    return 0
+
+
+_HEADER_FIELD = re.compile(r"^[ \t]*[\u4e00-\u9fffA-Za-z_ ]{1,12}[ \t]*[:：][ \t]*\S")
 
 
 def _inline(text: str) -> str:

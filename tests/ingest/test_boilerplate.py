@@ -167,6 +167,13 @@ def test_a_newspaper_markdown_article(courts):
     [
         ("# 公正司法护航发展\n\n## 一、服务大局\n\n正文。", "公正司法护航发展", ("一、服务大局",)),
         ("题目\n\n__执行攻坚__\n\n正文。", "", ("执行攻坚",)),
+        # an export's key: value lines before its # title (a newspaper archive's Markdown)
+        (
+            "版次: 头版（v1）\n日期: 2025-11-19\n\n来源: https://www.example.org/s?wd=1\n\n"
+            "# 指引法治中国建设\n\n## 摘要\n正文。",
+            "指引法治中国建设",
+            ("摘要",),
+        ),
         # A bold sentence is emphasis, not a heading.
         ("题目\n\n**全年受理案件12万件。**\n\n正文。", "", ()),
         ("# 题目\n- 第一项\n- 第二项\n* * *\n正文。", "题目", ()),
