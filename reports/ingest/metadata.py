@@ -57,7 +57,7 @@ _SURNAMES = (
     "姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 NAME_ALONE = re.compile(
-    rf"^[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}$|^[{_SURNAMES}](?:\s+[\u4e00-\u9fff]){{1,3}}$"
+    rf"^[■●▲◆□]?\s*(?:[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}](?:\s+[\u4e00-\u9fff]){{1,3}})$"
 )
 # A court site's page furniture copied with the article: "发布时间：2024-01-15 信息来源：某某法院
 # 阅读次数：", "作者：张三 来源：某某法院网", "办公时间：周一至周五 8:30-12:00".
@@ -80,7 +80,8 @@ SUBTITLE_MARKS = re.compile(r"^[—–－\-─━\s]+|^[(（]|[)）]$")
 DELIVERY_START = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?\s*在")
 # Page furniture: a bare date or number ("2024-01", "26"), the font-size switch ("【字体:").
 PAGE_FURNITURE = re.compile(
-    r"^[\d\s年月日:：/.\-]{1,20}$|^[【\[](?:字体|字号|打印|关闭|大\s*中\s*小)"
+    r"^[\d\s年月日:：/.\-]{1,20}$|^[【\[](?:字体|字号|打印|关闭|大\s*中\s*小)|^星期[一二三四五六日天]$"
+    r"|^(?:打印|关闭|返回|收藏|分享|打印本页|关闭窗口|大|中|小)\s*[|｜]?$"
 )
 CAPTION = re.compile(r"[（(](?:资料)?图(?:片)?[）)]|^图为|^图[:：/]|摄$|[（(]摄[^）)]*[）)]$")
 # "信息来源：" after a time whose space normalisation dropped ("09:30信息来源：洛阳日报")
@@ -180,6 +181,9 @@ def is_boilerplate(line: str) -> bool:
     items = line.split()
     if len(items) >= 5 and all(MENU_ITEM.match(item) for item in items):
         return True
+    items = [item.strip() for item in re.split(r"[|｜]", line) if item.strip()]
+    if len(items) >= 3 and all(MENU_ITEM.match(item) for item in items):
+        return True  # "登录 | 注册 | 在线投稿 | 加入收藏 | 设为首页"
     fields = META_FIELD.findall(line)
     return len(fields) >= 2 or (len(fields) == 1 and META_FIELD.match(line) is not None)
 

@@ -111,7 +111,7 @@ KEYWORD_CAP = 3  # a word repeated ten times in a long body counts three times
 OVERVIEW, OTHER = "overview", "other"
 
 HEADING_MAX_WIDTH = 32
-FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|审核|校对|来源|稿件来源)[:：]")
+FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|责编|审核|审校|校对|终审|监制|来源|稿件来源)\s*[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
 # "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
 LIST_ITEM = re.compile(r"^[一二三四五六七八九十]{1,3}是")

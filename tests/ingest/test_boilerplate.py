@@ -44,6 +44,15 @@ def courts():
         ("延长诉讼服务中心工作时间，实现“午间不打烊”。", False),
         ("院长带头办理重大疑难案件86件。", False),
         ("服务高质量发展大局", False),
+        # a site's header and tool lines (chinatrial.net.cn, xyzy.jxfy.gov.cn)
+        ("登录 | 注册 | 在线投稿 | 加入收藏 | 设为首页", True),
+        ("当前位置:首页 >> 理事会 >> 论坛征文 >> 正文", True),
+        ("时间:2014-07-09 10:09:43    作者:刘静 齐绍杰    来源:湖南省高级人民法院", True),
+        ("星期一", True),
+        ("字号:", True),
+        ("大 |", True),
+        ("打印", True),
+        ("2021-09-20", True),
     ],
 )
 def test_is_boilerplate(line, boilerplate):
@@ -87,6 +96,7 @@ def test_find_title_skips_boilerplate(lines, hint, title):
     [
         (["题目", "洛阳日报记者 李明 通讯员 王芳", "正文…。"], "洛阳日报记者 李明 通讯员 王芳"),
         (["题目", "人民法院报全媒体记者 张三", "正文…。"], "人民法院报全媒体记者 张三"),
+        (["题目", "■张祖成", "正文…。"], "■张祖成"),
         (
             [
                 "题目",
