@@ -114,7 +114,9 @@ HEADING_MAX_WIDTH = 32
 FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|责编|审核|审校|校对|终审|监制|来源|稿件来源)\s*[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
 # "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
-LIST_ITEM = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
+PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_DIGITS = "一二三四五六七八九"
 # A stated figure ("12.3万件", "同比上升5%") makes a numbered line a list item, not a heading.
 FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:万|亿)?(?:件|人|名|元|个|次|起|项|户|家|%|％|个百分点)")
 
@@ -188,6 +190,15 @@ def _heading_shaped(line: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
 
 
+def _ordinal(numeral: str) -> int:
+    """``"三"`` → 3, ``"十二"`` → 12 (the part numbers of a report)."""
+    tens, ten, units = numeral.partition("十")
+    if not ten:
+        return _DIGITS.index(numeral) + 1 if numeral in _DIGITS else 0
+    high = _DIGITS.index(tens) + 1 if tens in _DIGITS else 1
+    return high * 10 + (_DIGITS.index(units) + 1 if units in _DIGITS else 0)
+
+
 def _body_like(line: str) -> bool:
     """A line that can follow a heading: a paragraph, a ``镜头一：`` shot, a numbered item."""
     return (
@@ -222,11 +233,31 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
         ):
             line.role = "caption"
     content = [line for line in lines if line.role == "body"]
+    part, points = 0, 0  # ordinal of the last 一、 part; 一是… points seen under it
     for k, line in enumerate(content):
         following = content[k + 1].text if k + 1 < len(content) else ""
         hinted = _squash(line.text) in hints and display_width(line.text) <= 60
         if hinted or (_heading_shaped(line.text) and following and _body_like(following)):
             line.role = "heading"
+        elif (point := LIST_ITEM.match(line.text)) and following and _body_like(following):
+            # A report that numbers its parts 一、二、 and goes on 三是、四是 (the writer
+            # switched styles): a 是 line continuing the parts is the next part, while the
+            # points of a part start again at 一是.
+            ordinal = _ordinal(point.group(1))
+            if (
+                part
+                and not points
+                and ordinal == part + 1
+                and _heading_shaped(f"{point.group(1)}、{line.text[point.end() :]}")
+            ):
+                line.role = "heading"
+            else:
+                points += 1
+                continue
+        if line.role == "heading" and (numbered := PART.match(line.text)):
+            part, points = _ordinal(numbered.group(1)), 0
+        elif line.role == "heading" and LIST_ITEM.match(line.text):
+            part, points = part + 1, 0
     # Two heading-shaped lines in a row, the second a heading: one heading on two lines.
     for k in range(1, len(content)):
         first, second = content[k - 1], content[k]
