@@ -111,6 +111,10 @@ KEYWORD_CAP = 3  # a word repeated ten times in a long body counts three times
 OVERVIEW, OTHER = "overview", "other"
 
 HEADING_MAX_WIDTH = 32
+NUMBERED_MAX_WIDTH = 48
+NUMBERED_PART = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
 FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|责编|审核|审校|校对|终审|监制|来源|稿件来源)\s*[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
 # "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
@@ -177,7 +181,10 @@ def is_caption_line(line: str) -> bool:
 
 
 def _heading_shaped(line: str) -> bool:
-    if not 2 <= display_width(line) <= HEADING_MAX_WIDTH:
+    # A work report's numbered parts run long ("一、坚持服务大局，以高质量司法服务保障经济社会
+    # 高质量发展"); an unnumbered line that long is a paragraph's unpunctuated end.
+    limit = NUMBERED_MAX_WIDTH if NUMBERED_PART.match(line) else HEADING_MAX_WIDTH
+    if not 2 <= display_width(line) <= limit:
         return False
     if ends_sentence(line) or line[-1] in "，,、：:" or "。" in line:
         return False
