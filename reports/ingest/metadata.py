@@ -106,7 +106,8 @@ NPC_SESSION = re.compile(
 # When a work report was delivered: "2024年1月15日在呼和浩特市第十五届人民代表大会第三次会议上",
 # or a date alone under the title of a text addressed to the congress ("（2024年1月）").
 DELIVERED = re.compile(
-    r"((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?\s*在[^。\n]{0,60}?人民代表大会[^。\n]{0,40}?会议上"
+    r"((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?(?:上午|下午)?[，,\s]*在[^。\n]{0,60}?人民代表大会"
+    r"[^。\n]{0,40}?会议(?:上|期间)"
 )
 # The same statement as a line of its own under the title, with or without brackets or a dash.
 DELIVERY_LINE = re.compile(

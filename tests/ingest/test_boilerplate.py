@@ -247,6 +247,14 @@ def test_detect_year_of_delivered_reports(text, title, year):
     assert detect_year(text, title) == year
 
 
+def test_a_news_item_on_the_delivery_of_a_report():
+    text = (
+        "市中院工作报告获高票通过\n2024年1月15日上午，在呼和浩特市第十五届人民代表大会第三次会议上，"
+        "市中院院长作工作报告。报告显示，2024年1月以来…。"
+    )
+    assert detect_year(text, "市中院工作报告获高票通过") == 2023
+
+
 def test_delivery_year_needs_an_early_date():
     assert delivery_year("（2024年1月15日在某市第十五届人民代表大会第三次会议上）") == 2024
     assert delivery_year("（2024年9月15日在某市人民代表大会常务委员会第十次会议上）") is None
