@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .metadata import SURNAMES
 from .types import ParsedInitiative, ParsedSection
 
 # Where a named thing is done or branded: “河洛调解”工作室, “河洛调解”品牌, “红色驿站”讲堂. These
@@ -81,7 +82,7 @@ SLOGANS = frozenset(
 _NUMBERED_SLOGAN = re.compile(r"^[一二三四五六七八九十两]个[\u4e00-\u9fff]{2,5}$")
 # Names of people in criminal-case news (被告人张某某纠集他人…): no initiative names a defendant.
 _CASE_NEWS = re.compile(
-    r"被告人?|被害人|犯罪嫌疑人|纠集|判处|有期徒刑|[\u4e00-\u9fff]某(?:某|甲|乙)?(?![些种])"
+    rf"被告人?|被害人|犯罪嫌疑人|纠集|判处|有期徒刑|[{SURNAMES}]某(?:某|甲|乙)?(?![些种类])"
 )
 # A tail that runs on into a clause (“讨债公司”并长期以暴力催收债务的模式) is no head noun phrase.
 _CLAUSE = re.compile(r"[并把将让]|被(?!执行)")

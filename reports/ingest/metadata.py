@@ -48,7 +48,7 @@ NEWS_BYLINE = re.compile(
 )
 # A name alone on a line at the top is the author or the speaker: "刘争远" over a newspaper
 # article, "李 征 明" under a work report's title.
-_SURNAMES = (
+SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
     "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
     "万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘"
@@ -57,7 +57,7 @@ _SURNAMES = (
     "姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 NAME_ALONE = re.compile(
-    rf"^[■●▲◆□]?\s*(?:[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}](?:\s+[\u4e00-\u9fff]){{1,3}})$"
+    rf"^[■●▲◆□]?\s*(?:[{SURNAMES}][\u4e00-\u9fff]{{1,2}}|[{SURNAMES}](?:\s+[\u4e00-\u9fff]){{1,3}})$"
 )
 # A court site's page furniture copied with the article: "发布时间：2024-01-15 信息来源：某某法院
 # 阅读次数：", "作者：张三 来源：某某法院网", "办公时间：周一至周五 8:30-12:00".
