@@ -144,7 +144,8 @@ def score_metrics(
 
 
 def initiative_matches(gold: str, found: str) -> bool:
-    g, f = canonical_name(gold), canonical_name(_TO_SIMPLIFIED.convert(found))
+    g = canonical_name(_TO_SIMPLIFIED.convert(gold))
+    f = canonical_name(_TO_SIMPLIFIED.convert(found))
     if g == f:
         return True
     shorter = min(len(g), len(f))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 
-from reports.ingest.decode import decode_bytes
+from reports.ingest.charset import decode_bytes
 from reports.ingest.normalize import ends_sentence, unescape_entities
 from reports.ingest.types import DecodedDocument, IngestError
 

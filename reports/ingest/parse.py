@@ -26,9 +26,11 @@ from reports.ingest.court import detect_court
 from reports.ingest.decode import MAX_BYTES, decode_document
 from reports.ingest.initiatives import extract_initiatives
 from reports.ingest.limits import check_text_length
+from reports.ingest.markdown import read_markdown
 from reports.ingest.metadata import OTHER, extract_metadata
 from reports.ingest.metrics import extract_metrics
 from reports.ingest.normalize import normalize_document
+from reports.ingest.script import simplified
 from reports.ingest.sections import split_sections
 from reports.ingest.types import CourtRecord, DecodedDocument, IngestError, ParsedReport
 
@@ -39,9 +41,6 @@ TITLE_SUFFIX = {
     "profile": "概况",
     "news_review": "工作综述",
 }
-_TRADITIONAL_HINT = set(
-    "們個會來國過說時實現發經與為這後對學開點關業長當問應義動員種從區體進機電門議頭審執報"
-)
 
 
 def content_hash(text: str) -> str:
@@ -89,13 +88,18 @@ def parse_document(
     court_hint: str | None = None,
     year_hint: int | None = None,
 ) -> ParsedReport:
-    """Everything after decoding."""
+    """Decoded text → ParsedReport, the steps every entry shares: normalise, read a simplified
+    copy of traditional text, detect court and metadata (hints win over what the text says),
+    split sections, extract metrics and initiatives, and map their names and evidence back to
+    the characters as written. What is doubtful becomes a warning (``未识别出报告所属年份``),
+    never an exception; only text that normalises to nothing raises ``IngestError``."""
     check_text_length(document.text)
+    document = read_markdown(document)
     normalized = normalize_document(document.text)
     text = normalized.text
     if not text.strip():
         raise IngestError("文件没有文字内容", "nothing left after normalisation")
-    readable = _simplified(text)
+    readable = simplified(text)
     warnings = list(document.warnings)
 
     meta = extract_metadata(readable, document.title_hint)
@@ -164,16 +168,6 @@ def _fallback_title(court: str | None, year: int | None, kind: str, text: str) -
         return f"{court}{f'{year}年' if year else ''}{TITLE_SUFFIX[kind]}"
     first = text.split("\n", 1)[0]
     return first[:30] + ("…" if len(first) > 30 else "")
-
-
-def _simplified(text: str) -> str:
-    """A simplified-character copy of traditional text (same length), else ``text`` itself."""
-    if sum(1 for c in text[:5000] if c in _TRADITIONAL_HINT) < 5:
-        return text
-    import opencc
-
-    converted = opencc.OpenCC("t2s").convert(text)
-    return converted if len(converted) == len(text) else text
 
 
 def _as_written(text: str, readable: str, metrics, initiatives):

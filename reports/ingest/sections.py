@@ -6,8 +6,10 @@ A heading is a line that looks like one and is followed by body text:
   ``镜头一：…``), ``实质化解行政争议 助推法治政府建设``, ``附:减刑、假释、暂予监外执行概念``;
   two such lines in a row before body text are one heading;
 - a numbered line of the same shape: ``一、`` ``（一）`` ``第一部分`` ``1.``. A numbered line
-  that is a whole sentence (``一、2012年在全省最早…矛盾。``) is a list item and stays in the
-  body, as do run-in leads (``府院联动促规范,协同共治防风险。…``) and ``一是…二是…``;
+  that is a whole sentence (``一、2012年在全省最早…矛盾。``) or states a figure
+  (``1.全年受理案件12.3万件``) is a list item and stays in the body, as do run-in leads
+  (``府院联动促规范,协同共治防风险。…``) and ``一是…二是…`` points, even on a line of their own
+  (``三是护航民营经济``);
 - a heading the format marked (``heading_hints``: docx styles, html ``<h2>``).
 
 Not sections: the title, byline and captions at the top (``metadata.find_title``), photo
@@ -26,8 +28,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reports.ingest.metadata import find_byline, find_title, is_caption
-from reports.ingest.normalize import BYLINE, MARKER, display_width, ends_sentence
+from reports.ingest.metadata import (
+    SUBTITLE,
+    find_byline,
+    find_title,
+    is_boilerplate,
+    is_byline,
+    is_caption,
+)
+from reports.ingest.normalize import MARKER, display_width, ends_sentence
+from reports.ingest.script import simplified
 from reports.ingest.types import ParsedSection
 
 # SectionTopic values (reports.choices) and the words that signal them. Order breaks ties.
@@ -101,11 +111,18 @@ KEYWORD_CAP = 3  # a word repeated ten times in a long body counts three times
 OVERVIEW, OTHER = "overview", "other"
 
 HEADING_MAX_WIDTH = 32
-FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|审核|校对|来源|稿件来源)[:：]")
-_DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
-_TRADITIONAL = set(
-    "們個會來國過說時實現發經與為這後對學開點關業長當問應義動員種從區體進機電門議頭審執"
+NUMBERED_MAX_WIDTH = 48
+NUMBERED_PART = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
+FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|责编|审核|审校|校对|终审|监制|来源|稿件来源)\s*[:：]")
+_DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
+# "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
+LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
+PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_DIGITS = "一二三四五六七八九"
+# A stated figure ("12.3万件", "同比上升5%") makes a numbered line a list item, not a heading.
+FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:万|亿)?(?:件|人|名|元|个|次|起|项|户|家|%|％|个百分点)")
 
 
 @dataclass
@@ -164,13 +181,29 @@ def is_caption_line(line: str) -> bool:
 
 
 def _heading_shaped(line: str) -> bool:
-    if not 2 <= display_width(line) <= HEADING_MAX_WIDTH:
+    # A work report's numbered parts run long ("一、坚持服务大局，以高质量司法服务保障经济社会
+    # 高质量发展"); an unnumbered line that long is a paragraph's unpunctuated end.
+    limit = NUMBERED_MAX_WIDTH if NUMBERED_PART.match(line) else HEADING_MAX_WIDTH
+    if not 2 <= display_width(line) <= limit:
         return False
     if ends_sentence(line) or line[-1] in "，,、：:" or "。" in line:
         return False
-    if BYLINE.match(line) or FOOTER.match(line) or is_caption_line(line) or _DATE_ONLY.match(line):
+    if is_byline(line) or FOOTER.match(line) or is_caption_line(line) or _DATE_ONLY.match(line):
+        return False
+    if SUBTITLE.match(line):
+        return False  # "——某某法院2024年工作纪实" belongs to the title
+    if LIST_ITEM.match(line) or FIGURE.search(line):
         return False
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
+
+
+def _ordinal(numeral: str) -> int:
+    """``"三"`` → 3, ``"十二"`` → 12 (the part numbers of a report)."""
+    tens, ten, units = numeral.partition("十")
+    if not ten:
+        return _DIGITS.index(numeral) + 1 if numeral in _DIGITS else 0
+    high = _DIGITS.index(tens) + 1 if tens in _DIGITS else 1
+    return high * 10 + (_DIGITS.index(units) + 1 if units in _DIGITS else 0)
 
 
 def _body_like(line: str) -> bool:
@@ -182,12 +215,17 @@ def _body_like(line: str) -> bool:
 
 def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> None:
     for line in lines:
-        if not line.text or line.index in skip or FOOTER.match(line.text):
+        if (
+            not line.text
+            or line.index in skip
+            or FOOTER.match(line.text)
+            or is_boilerplate(line.text)
+        ):
             line.role = "skip"
         elif any(a <= line.start and line.end <= b for a, b in asides):
             line.role = "aside"
         elif is_caption_line(line.text) or (
-            BYLINE.match(line.text) and display_width(line.text) <= 60
+            is_byline(line.text) and display_width(line.text) <= 60
         ):
             line.role = "caption"
     # Photos come in groups: an unpunctuated short phrase right after a "(资料图)" caption is
@@ -202,11 +240,31 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
         ):
             line.role = "caption"
     content = [line for line in lines if line.role == "body"]
+    part, points = 0, 0  # ordinal of the last 一、 part; 一是… points seen under it
     for k, line in enumerate(content):
         following = content[k + 1].text if k + 1 < len(content) else ""
         hinted = _squash(line.text) in hints and display_width(line.text) <= 60
         if hinted or (_heading_shaped(line.text) and following and _body_like(following)):
             line.role = "heading"
+        elif (point := LIST_ITEM.match(line.text)) and following and _body_like(following):
+            # A report that numbers its parts 一、二、 and goes on 三是、四是 (the writer
+            # switched styles): a 是 line continuing the parts is the next part, while the
+            # points of a part start again at 一是.
+            ordinal = _ordinal(point.group(1))
+            if (
+                part
+                and not points
+                and ordinal == part + 1
+                and _heading_shaped(f"{point.group(1)}、{line.text[point.end() :]}")
+            ):
+                line.role = "heading"
+            else:
+                points += 1
+                continue
+        if line.role == "heading" and (numbered := PART.match(line.text)):
+            part, points = _ordinal(numbered.group(1)), 0
+        elif line.role == "heading" and LIST_ITEM.match(line.text):
+            part, points = part + 1, 0
     # Two heading-shaped lines in a row, the second a heading: one heading on two lines.
     for k in range(1, len(content)):
         first, second = content[k - 1], content[k]
@@ -228,7 +286,7 @@ def _mark_trailing_sidebar(lines: list[_Line]) -> None:
     last_heading = max((ln.index for ln in lines if ln.role == "heading"), default=-1)
     run, sidebar_from = 0, None
     for line in lines[last_heading + 1 :]:
-        if line.role == "caption" and not BYLINE.match(line.text):
+        if line.role == "caption" and not is_byline(line.text):
             run += 1
         elif line.role == "body":
             if run >= 2 and sidebar_from is None:
@@ -276,7 +334,7 @@ def _assemble(text: str, lines: list[_Line]) -> tuple[ParsedSection, ...]:
 def classify_topic(heading: str, body: str) -> str:
     """``classify_topic("筑牢生态安全屏障", "…环境资源案件…")`` → ``"environment"``; a
     heading and body without any keyword → ``"other"``."""
-    heading, body = _simplified(heading), _simplified(body)
+    heading, body = simplified(heading), simplified(body)
     scores = {}
     for topic, words in TOPIC_KEYWORDS.items():
         score = 0
@@ -287,12 +345,3 @@ def classify_topic(heading: str, body: str) -> str:
     if best == 0:
         return OTHER
     return next(topic for topic, score in scores.items() if score == best)
-
-
-def _simplified(text: str) -> str:
-    """Traditional text scored as simplified: the keywords are written in simplified."""
-    if sum(1 for c in text if c in _TRADITIONAL) < 3:
-        return text
-    import opencc
-
-    return opencc.OpenCC("t2s").convert(text)

@@ -225,3 +225,13 @@ def test_format_variants_reuse_the_gold_of_their_source():
         assert stem in stems, stem
         # a variant is named after the text it was made from
         assert Path(variant).name.startswith(stem), variant
+
+
+def test_initiatives_compare_in_simplified_characters_on_both_sides():
+    # Gold keeps a traditional text's names as written; the parser's canonical names are
+    # simplified: the scorer reads both in simplified characters.
+    from reports.evaluation.extraction import initiative_matches
+
+    assert initiative_matches("“僵尸企業”處置協調機制", "“僵尸企业”处置协调机制")
+    assert initiative_matches("“僵尸企业”处置协调机制", "“僵尸企業”處置協調機制")
+    assert not initiative_matches("“僵尸企業”處置協調機制", "生态环境保护联动机制")

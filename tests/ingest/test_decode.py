@@ -11,7 +11,8 @@ import docx
 import opencc
 import pytest
 
-from reports.ingest.decode import decode_bytes, decode_document, describe_size
+from reports.ingest.charset import decode_bytes
+from reports.ingest.decode import decode_document, describe_size
 from reports.ingest.normalize import normalize_text
 from reports.ingest.types import IngestError
 

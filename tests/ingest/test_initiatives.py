@@ -48,6 +48,42 @@ def test_initiatives(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted names with no head noun that name a place, a body or a rule
+        ("全市建成“共享法庭”128个，实现镇街全覆盖。", ["“共享法庭”"]),
+        ("严格落实防止干预司法“三个规定”，做到逢问必录。", ["“三个规定”"]),
+        ("深入推进“枫桥式人民法庭”创建。", ["“枫桥式人民法庭”"]),
+        # a quoted name a court is said to have set up
+        ("在全省率先推行“分调裁审”，简案快审。", ["“分调裁审”"]),
+        ("集中开展“百日会战”，执结案件1.2万件。", ["“百日会战”"]),
+        # 某 in a sentence is no anonymised defendant unless a surname carries it
+        ("对某类案件建立“繁简分流”机制。", ["“繁简分流”机制"]),
+        # brands and places of work
+        (
+            "成立“宜家·和”家事纠纷调解工作室，多元化解家事纠纷310件。",
+            ["“宜家·和”家事纠纷调解工作室"],
+        ),
+        ("打造“红色驿站”讲堂，弘扬红色司法文化。", ["“红色驿站”讲堂"]),
+        ("擦亮“河洛调解”品牌，推动纠纷就地化解。", ["“河洛调解”品牌"]),
+        ("签订院校共建合作协议，建立行政执法教学基地。", ["行政执法教学基地"]),
+        ("成立涉台审判法官工作室，深入走访台资企业。", ["涉台审判法官工作室"]),
+        # campaigns with a season or code name
+        ("开展“冬季攻坚”集中执行行动，执结案件3.2万件。", ["“冬季攻坚”集中执行行动"]),
+        ("组织“雷霆2024”专项执行行动12次。", ["“雷霆2024”专项执行行动"]),
+    ],
+)
+def test_named_without_a_category_word_or_as_a_brand(text, expected):
+    assert names(text) == expected
+
+
+def test_one_initiative_under_two_carriers_is_kept_once():
+    text = "成立“河洛调解”工作室。\n打造“河洛调解”品牌，化解纠纷2000余件。"
+    (only,) = extract_initiatives(text, ())
+    assert (only.name, only.canonical_name) == ("“河洛调解”工作室", "河洛调解")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "将人民群众胜诉权益兑现为“真金白银”。",
@@ -62,6 +98,21 @@ def test_initiatives(text, expected):
         "加快建设公正高效权威的社会主义司法制度。",
         "同步开通微博和微信平台。",
         "不断优化保障机制，创新服务模式。",
+        # policy slogans and economic terms of government
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "坚持“两个毫不动摇”，依法平等保护民营企业。",
+        "服务“专精特新”，助力“六稳”“六保”。",
+        "推出“一站式”诉讼服务，当事人少跑腿。",
+        "开辟“绿色通道”，守护老百姓的“钱袋子”。",
+        "扎实开展“两个确立”主题教育，紧扣市委“一大引领”“三大战役”工作部署。",
+        "涌现出“全国优秀法院”“全国法院先进个人”等一批先进典型。",
+        "实现“三个效果”有机统一，妥善办理的“胡鑫宇事件网络谣言案”入选典型案例。",
+        "选取典型案例定期开展“示范庭审”，邀请行政执法人员观摩庭审38次。",
+        # a criminal case is no initiative
+        "被告人张某某纠集他人成立所谓“讨债公司”并长期以暴力催收债务的模式。",
+        "实现了代表委员工作室全覆盖。",
+        "健全完善执行工作长效机制，坚定不移向着目标迈进。",
+        "健全常态沟通交流机制。",
     ],
 )
 def test_not_initiatives(text):
@@ -79,6 +130,10 @@ def test_not_initiatives(text):
         ("“人民法官为人民”等主题教育实践活动", "人民法官为人民主题教育实践活动"),
         ("《呼和浩特市毒品案件证据标准》", "《呼和浩特市毒品案件证据标准》"),
         ("《全国法院“百篇优秀裁判文书”汇编》", "《全国法院百篇优秀裁判文书汇编》"),
+        ("“河洛调解”工作室", "河洛调解"),
+        ("“河洛调解”品牌", "河洛调解"),
+        ("“河洛调解”", "河洛调解"),
+        ("“赵婧工作室”", "赵婧工作室"),  # the studio's own name includes its carrier
     ],
 )
 def test_canonical_name_links_wordings(name, canonical):

@@ -140,6 +140,52 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
         # captions between paragraphs are not headings
         ("标题\n正文第一段。\n庭审现场。\n正文第二段。", []),
         ("标题\n正文第一段。\n公开庭审(资料图)\n正文第二段。", []),
+        # numbered parts whose points (一是…三是…) stand on lines of their own
+        (
+            "标题\n一、依法履职，维护社会稳定\n全年审结刑事案件3200件。\n一是严惩暴力犯罪\n"
+            "审结故意杀人等案件86件。\n二是打击电信诈骗\n审结电信网络诈骗案件412件。\n"
+            "二、服务大局，保障经济发展\n审结商事案件1.2万件。\n一是护航民营经济\n出台司法保障意见。",
+            ["一、依法履职，维护社会稳定", "二、服务大局，保障经济发展"],
+        ),
+        # a work report's long numbered part headings
+        (
+            "标题\n一、坚持以习近平法治思想为指导，以高质量司法服务保障经济社会高质量发展\n"
+            "全年审结各类案件12万件。\n（一）依法惩治各类刑事犯罪，全力维护国家安全和社会稳定\n审结刑事案件3200件。",
+            [
+                "一、坚持以习近平法治思想为指导，以高质量司法服务保障经济社会高质量发展",
+                "（一）依法惩治各类刑事犯罪，全力维护国家安全和社会稳定",
+            ],
+        ),
+        # parts numbered 一、二、 that go on 三是、四是: the writer switched styles
+        (
+            "标题\n一、依法履职，维护社会稳定\n全年审结刑事案件3200件。\n二、服务大局，保障经济发展\n"
+            "审结商事案件1.2万件。\n三是坚持司法为民，回应群众关切\n推出一站式诉讼服务。\n"
+            "四是加强队伍建设，锻造过硬铁军\n开展队伍教育整顿，查纠整改问题120个。",
+            [
+                "一、依法履职，维护社会稳定",
+                "二、服务大局，保障经济发展",
+                "三是坚持司法为民，回应群众关切",
+                "四是加强队伍建设，锻造过硬铁军",
+            ],
+        ),
+        # a numbered line that states a figure is a list item
+        (
+            "标题\n一、服务大局\n2024年，全市法院履职尽责。\n1.全年受理案件12.3万件，同比上升5%\n"
+            "审结案件11.9万件。\n二、司法为民\n推出一站式诉讼服务。",
+            ["一、服务大局", "二、司法为民"],
+        ),
+        # site furniture between the paragraphs of a page (海口政法网)
+        (
+            "标题\n本网头条 今日要闻 高层动态 政法综治 平安建设 法院天地\n您所在的位置:首页 > 法院天地\n"
+            "2月10日下午，海口市人大会议闭幕。\n微信图片_20230213155549.jpg\n报告指出，2022年全市法院…。",
+            [],
+        ),
+        # the delivery line of a work report under its title, with no dash
+        (
+            "温州市中级人民法院工作报告\n2026年1月21日在温州市第十四届人民代表大会第六次会议上\n"
+            "温州市中级人民法院院长  赵江涛\n各位代表：\n2025年主要工作\n2025年，全市法院…。",
+            ["2025年主要工作"],
+        ),
     ],
 )
 def test_heading_forms(text, headings):
@@ -192,3 +238,27 @@ def test_is_caption_line(line, caption):
 )
 def test_classify_topic(heading, body, topic):
     assert classify_topic(heading, body) == topic
+
+
+def test_a_heading_wrapped_in_a_pdf_column_is_one_heading():
+    # Hard-wrapped text as PDF extraction gives it: a 20-cell column, the long heading wrapped
+    # after a comma-free run, body lines filling the column.
+    from reports.ingest.normalize import normalize_document
+
+    body = (
+        "全市法院受理各类案件十五万件，审执结十四万件，法官人均结案数位居全省前列，审判质效稳步提升。"
+        * 3
+    )
+    column = [body[i : i + 20] for i in range(0, len(body), 20)]
+    text = "\n".join(
+        [
+            "标题",
+            "一、坚持能动司法，服务保障经济社会高质",
+            "量发展大局",
+            *column,
+            "二、坚持司法为民",
+            *column,
+        ]
+    )
+    headings = [s.heading for s in split_sections(normalize_document(text).text) if s.heading]
+    assert headings == ["一、坚持能动司法，服务保障经济社会高质量发展大局", "二、坚持司法为民"]
