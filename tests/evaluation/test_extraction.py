@@ -155,8 +155,13 @@ def test_gold_rows_are_written_in_their_document(path):
         assert _squash(heading) in source, heading
     for row in gold["metrics"]:
         assert _squash(row["raw"]) in source, row
-        Decimal(row["value"])  # a decimal string, in base units
-        assert row["unit"] and row["approx"] in ("", "超", "近", "余", "以上", "约")
+        if row["value"] is None:  # a change-only statement: its change, in % or 个百分点
+            Decimal(row["yoy_change"])
+            assert row["unit"] == "" and row["yoy_unit"] in ("%", "个百分点"), row
+        else:
+            Decimal(row["value"])  # a decimal string, in base units
+            assert row["unit"], row
+        assert row["approx"] in ("", "超", "近", "余", "以上", "约")
     # Initiatives are named without the grammar around them (“人民法官为人民”等主题… → …”主题…).
     plain = re.sub(r"[“”]", "", html.unescape(source).replace("”等", "”"))
     for name in gold["initiatives"]:
