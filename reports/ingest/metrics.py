@@ -118,6 +118,8 @@ _PERSON_NOUN = re.compile(
 _MONEY_WORD = re.compile(r"欠款|金额|资金|标的|债权|款项|财产")
 _NOT_AFTER = re.compile(r"个月|次(?:会议|全会|全体会议|代表大会)|个方面")
 _SENTENCE_END = "。！？!?\n"
+# Shares and changes are kept to 8 digits before the point (Metric.yoy_change).
+_LARGEST_SHARE = Decimal(10) ** 7
 # "3.6个、2.6个百分点": a bare 个 whose list ends in 个百分点.
 _POINTS_LATER = re.compile(rf"(?:[、和及与]{ARABIC}个)*[、和及与]{ARABIC}个百分点")
 # Nouns that make "number + classifier + noun" the name of a document or rule, not a count:
@@ -259,7 +261,9 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
     try:
         value = scale(number, match.group("mult") or "")
     except ValueError:
-        return None  # a numeral that counts nothing: 千方百计, 百花齐放
+        return None  # a numeral that counts nothing (千方百计) or a digit run of 30 digits
+    if unit in ("%", "个百分点") and abs(value) >= _LARGEST_SHARE:
+        return None  # 100000000%: no share or change is that large (and none could be stored)
     end = match.end()
     if unit == "个" and _POINTS_LATER.match(text, match.end("unit")):
         unit = "个百分点"  # 分别下降3.6个、2.6个百分点: the unit is written once, at the end

@@ -72,8 +72,17 @@ def chinese_numeral(text: str) -> Decimal:
     return Decimal(str(value))
 
 
+# No report states a figure of 10²⁰ (the whole country's economy is about 10¹⁴ 元), and the
+# database keeps 20 digits before the point: anything larger is a digit run, not a figure.
+LARGEST = Decimal(10) ** 20
+
+
 def _exact(value: Decimal) -> Decimal:
-    """Drop a meaningless exponent or trailing zeros: 13900.00 → 13900, 27.740 → 27.74."""
+    """Drop a meaningless exponent or trailing zeros: 13900.00 → 13900, 27.740 → 27.74.
+
+    Raises ``ValueError`` for a value of 10²⁰ or more (``LARGEST``)."""
+    if not value.is_finite() or abs(value) >= LARGEST:
+        raise ValueError(f"too large to be a figure: {value}")
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
