@@ -33,6 +33,7 @@ _FUNCTION_ONLY = frozenset(
 # A following noun ends at these, or at a verb that starts the rest of the clause.
 _FOLLOW_STOP = re.compile(
     r"[，,。；;：:！!？?、的与和及（()）“”\s]|参加|进行|制作|开展|均为|主动|表示|全覆盖"
+    r"|到各|赴|深入|走进|参与|前往"
 )
 _FOLLOW_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _PRONOUN = re.compile(r"^(?:该|其|此|这|上述)")

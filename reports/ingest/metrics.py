@@ -111,6 +111,9 @@ CHANGE = re.compile(
     rf"(?P<each0>分别)?(?P<cmp>{_COMPARED})?(?P<each>分别)?"
     r"(?P<dir>上升|增长|增加|提高|下降|减少|降低|多出|回落|缩短)?了?$"
 )
+_HIGHER_THAN = re.compile(
+    r"(?P<dir>高出|超出|高于|低于|低出|多于|少于)(?:\d{4}年|上年|去年|前一年|上一年)(?:同期)?了?$"
+)
 _NEGATIVE = ("下降", "减少", "降低", "回落", "缩短")
 _PERSON_NOUN = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:干警|法官|职工|人员|代表|群众|党员|律师|农民工|员工)"
@@ -296,6 +299,12 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
         if chained and text.startswith("的基础上", figure.end):
             figure.base_year = True
             raw_before = raw_before[: chained.start()]
+    elif higher := _HIGHER_THAN.search(raw_before):
+        # 赞成率99.8%，高出2016年4.95个百分点: a change written as "higher than the year".
+        raw_before = raw_before[: higher.start()]
+        figure.change = "yoy"
+        if higher.group("dir") in ("低于", "少于", "低出"):
+            figure.value = -figure.value
     elif change and change.group("cmp") and change.group("cmp").startswith("超去年"):
         raw_before = raw_before[: change.start()]
         figure.change = "yoy"
@@ -401,9 +410,17 @@ def _owners_of(text: str, group: list[_Figure], owners: list[_Figure]) -> list[_
     if said:
         units = _CHANGE_OF_UNITS[said.group("what")]
         owners = [f for f in owners if f.unit in units] or owners
-    if group[0].each or len(group) > 1:
-        return owners[-len(group) :]
-    return owners[-1:]
+    if not (group[0].each or len(group) > 1):
+        return owners[-1:]
+    # A rate changes by 个百分点, a count by %: "受理1796件，审结1657件，结案率为92.26%，同比
+    # 分别上升21.2%和14.3%" are the changes of the two counts, not of the rate.
+    if group[0].unit == "%":
+        counts = [f for f in owners if f.unit != "%"]
+        owners = counts if len(counts) >= len(group) else owners
+    elif group[0].unit == "个百分点":
+        rates = [f for f in owners if f.unit == "%"]
+        owners = rates if len(rates) >= len(group) else owners
+    return owners[-len(group) :]
 
 
 def _name_changes(group: list[_Figure], figure: _Figure, owners: list[_Figure]) -> None:
