@@ -187,3 +187,14 @@ def test_reports_with_warnings_are_found_by_the_database(
     with django_assert_max_num_queries(1):
         found = list(reports_with_warnings())
     assert [r.warnings for r in found] == [["未识别出年度"]]
+
+
+def test_a_dismissed_row_is_on_no_public_page(client, change_only):
+    dismissed = MetricFactory(
+        report=change_only.report, label="规定精神", raw="八项", dismissed=True
+    )
+    html = client.get(change_only.report.get_absolute_url()).content.decode()
+    api = client.get(f"/api/reports/{change_only.report.pk}").json()
+    assert "八项" not in html.split('<table class="metrics-table">')[1]
+    assert dismissed.pk not in [m["id"] for m in api["metrics"]]
+    assert change_only.pk in [m["id"] for m in api["metrics"]]

@@ -132,7 +132,7 @@ def score_metrics(
             gold_yoy, found_yoy = as_decimal(row.get("yoy_change")), metric.yoy_change
             if gold_yoy is not None or found_yoy is not None:
                 score.yoy_total += 1
-                same_unit = "yoy_unit" not in row or row["yoy_unit"] == metric.yoy_unit
+                same_unit = "yoy_unit" not in row or (row["yoy_unit"] or "") == metric.yoy_unit
                 score.yoy_right += gold_yoy == found_yoy and same_unit
             break
         else:
