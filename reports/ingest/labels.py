@@ -26,14 +26,17 @@ _SUBJECT = re.compile(
 _LEAD = re.compile(
     r"^(?:其中|同时|此外|另有|另外|并且|并|还|又|共有|现有|共计|共|累计|依法|先后|对|向)"
 )
-_TRAIL = re.compile(r"(?:的|达到|达|为|保持|共计|共|约|仅|均|计|是|有|分别|已经)$")
+_TRAIL = re.compile(
+    r"(?:的|达到|达|为|保持|共计|共|约|仅|均|计|是|有|分别|已经"
+    r"|(?:上升|提高|提升|增加|增长|下降|降低|减少|缩短|回落)(?:至|到)|降至|升至|增至)$"
+)
 _FUNCTION_ONLY = frozenset(
     {"", "对", "向", "为", "在", "将", "把", "共", "约", "达", "计", "和", "及", "与"}
 )
 # A following noun ends at these, or at a verb that starts the rest of the clause.
 _FOLLOW_STOP = re.compile(
     r"[，,。；;：:！!？?、的与和及（()）“”\s]|参加|进行|制作|开展|均为|主动|表示|全覆盖"
-    r"|到各|赴|深入|走进|参与|前往"
+    r"|到各|赴|深入|走进|参与|前往|获|荣获|受到|被"
 )
 _FOLLOW_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _PRONOUN = re.compile(r"^(?:该|其|此|这|上述)")

@@ -104,7 +104,7 @@ QUANTITY = re.compile(
 # What a change looks like at the end of the words before a figure: 同比下降, 较前一年增加,
 # 年均分别增长 …
 _COMPARED = (
-    r"同比|环比|年均|较(?:上年|去年|前一年|上一年|\d{4}年)(?:同期)?"
+    r"同比|环比|年均|较(?:上年|去年|前一年|上一年|过去|以往|\d{4}年)(?:同期)?"
     r"|比(?:上年|去年|前一年|\d{4}年)(?:同期)?|超去年全年|超去年"
 )
 CHANGE = re.compile(
@@ -134,6 +134,13 @@ _CHANGE_OF = re.compile(r"[（(](?P<what>件数|人数|金额|案件数)")
 _CHANGE_OF_UNITS = {"件数": ("件",), "案件数": ("件",), "人数": ("人", "名"), "金额": ("元",)}
 # Words before a further change that name nothing: "…再次下降3.4%", "…的基础上进一步下降".
 _ADVERB_ONLY = re.compile(r"^(?:的基础上|基础上)?(?:进一步|再次|继续|持续|又|再|也|均|仍|还)*$")
+# "由1月的29.23%上升至12月的57.01%": the words before the first level ("由1月的") and before
+# the second ("上升至12月的") name no figure of their own.
+_FROM_LEVEL = re.compile(r"(?:由|从)(?:\d{4}年)?(?:\d{1,2}月(?:份|底|末)?)?的?$")
+_LEVEL_TO = re.compile(
+    r"^(?:(?:上升|提高|提升|增加|增长|下降|降低|减少|缩短|回落)(?:至|到)|增至|降至|升至)"
+    r"(?:\d{4}年)?(?:\d{1,2}月(?:份|底|末)?)?的?$"
+)
 # "在上年下降26.2%的基础上": the previous year's change, named before this year's.
 _CHAINED_BASE = re.compile(r"在(?:上年|去年|前一年|上一年)?$")
 
@@ -224,7 +231,10 @@ def _split_respectively(figures: list[_Figure]) -> None:
         group = 1
         while index + group < len(figures) and figures[index + group].label == label:
             group += 1
-        head = label.split("分别")[0] if "分别" in label else ""
+        if "分别" in label:
+            head = label.split("分别")[0]
+        else:  # 分别 was cut from the label with the verb after it (分别提高到)
+            head = label if figures[index].each else ""
         parts = [p for p in re.split(r"[和、及与]", head) if p]
         if (
             group > 1
@@ -308,6 +318,9 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
     elif change and change.group("cmp") and change.group("cmp").startswith("超去年"):
         raw_before = raw_before[: change.start()]
         figure.change = "yoy"
+    figure.each = figure.each or "分别" in raw_before
+    raw_before = _FROM_LEVEL.sub("", raw_before)
+    level_to = bool(_LEVEL_TO.match(raw_before.strip(" ，,")))
     before = clean_label(raw_before)
 
     if figure.unit == "?":
@@ -335,10 +348,32 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
     ):
         figure.label = previous[-1].label  # 分别为1.2万件、1.3万件: the list's label
     named = [f for f in previous if f.unit != "?" and f.label]
+    if figure.change and not figure.label and not named:
+        figure.label = _subject_before(text, clause_from)
+    if level_to and named:
+        # 分流率由1月的29.23%上升至12月的57.01%: the new level of the same rate.
+        figure.label = named[-1].label
     if figure.change and before and _ADVERB_ONLY.match(before) and named:
         # "…下降17.7%……再次下降3.4%": a further change of what the last figure counts.
         figure.label = named[-1].label
     figure.confidence = label_confidence(figure.label)
+
+
+# "新收案件数量首次出现下降，同比下降6.2%": the clause before names what changed.
+_TREND = re.compile(
+    r"(?:首次|连续|持续|继续|明显|大幅|稳步)?(?:出现|有所|呈)?(?:下降|上升|增长|减少|回落)(?:趋势|态势)?$"
+)
+
+
+def _subject_before(text: str, clause_from: int) -> str:
+    """What a bare change is of, from the clause before it, if that clause is a trend."""
+    if clause_from < 2 or text[clause_from - 1] not in "，,":
+        return ""
+    start = clause_start(text, clause_from - 1, max(0, clause_from - 40))
+    clause = text[start : clause_from - 1]
+    trend = _TREND.search(clause)
+    subject = clean_label(clause[: trend.start()]) if trend else ""
+    return subject if 2 <= len(subject) <= 20 else ""
 
 
 def _implied_unit(text: str, figure: _Figure, before: str, raw_before: str) -> None:
