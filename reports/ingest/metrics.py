@@ -89,7 +89,11 @@ UNIT_EXAMPLES = {
     "区": "覆盖12区",
     "县": "覆盖8县",
 }
-UNITS = "|".join(sorted(UNIT_EXAMPLES, key=len, reverse=True)).replace("%", "%")
+# Other spellings of a unit: 14.5万（人）次 is 人次.
+UNIT_SPELLINGS = {"（人）次": "人次", "(人)次": "人次", "（件）次": "件次", "(件)次": "件次"}
+UNITS = "|".join(
+    re.escape(u) for u in sorted([*UNIT_EXAMPLES, *UNIT_SPELLINGS], key=len, reverse=True)
+)
 QUANTITY = re.compile(
     rf"""
     (?P<pre>超过|超|逾|将近|接近|近|大约|约)?
@@ -104,13 +108,14 @@ QUANTITY = re.compile(
 # What a change looks like at the end of the words before a figure: 同比下降, 较前一年增加,
 # 年均分别增长 …
 _COMPARED = (
-    r"同比|环比|年均|较(?:上年|去年|前一年|上一年|过去|以往|\d{4}年)(?:同期)?"
-    r"|比(?:上年|去年|前一年|\d{4}年)(?:同期)?|超去年全年|超去年"
+    r"同比|环比|年均|(?:较|比)(?:上年|去年|前一年|上一年|过去|以往|前[一二三四五六七八九十\d]{1,2}年"
+    r"|\d{4}年)(?:同期)?|超去年全年|超去年"
 )
 CHANGE = re.compile(
     rf"(?P<each0>分别)?(?P<cmp>{_COMPARED})?(?P<each>分别)?"
-    r"(?P<dir>上升|增长|增加|提高|下降|减少|降低|多出|回落|缩短)?了?$"
+    r"(?P<dir>上升|增长|增加|增多|提高|下降|减少|降低|多出|回落|缩短)?了?$"
 )
+_DIRECTIONS = ("上升", "增长", "增加", "增多", "提高", "下降", "减少", "降低", "回落", "缩短")
 _HIGHER_THAN = re.compile(
     r"(?P<dir>高出|超出|高于|低于|低出|多于|少于)(?:\d{4}年|上年|去年|前一年|上一年)(?:同期)?了?$"
 )
@@ -258,6 +263,7 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
     if chinese and number in ("一", "〇", "零"):
         return None  # 一审, 一名学者, 一起案件: the article "a", not a count
     unit = "%" if match.group("pct") else (match.group("unit") or "")
+    unit = UNIT_SPELLINGS.get(unit, unit)
     after_at = match.end("unit") if match.group("unit") else match.end()
     if unit and _NOT_AFTER.match(unit + text[after_at : after_at + 4]):
         return None
@@ -291,10 +297,13 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
     """Label, change marker and implied unit of one figure, from the words around it."""
     raw_before = text[clause_from : figure.start]
     last = previous[-1] if previous else None
-    if last and last.change and raw_before.strip(" 、") in ("", "和", "及", "与"):
-        # "分别上升21.9%和1.6%": the second change has no words of its own.
+    joined = raw_before.strip(" 、和及与")
+    if last and last.change and (joined == "" or joined in _DIRECTIONS) and "，" not in raw_before:
+        # "分别上升21.9%和1.6%": the second change has no words of its own; "分别下降0.23%、
+        # 上升4.05%和下降11.70%": each item says its own direction.
         figure.change, figure.each, figure.continues = last.change, last.each, True
-        if last.value < 0:
+        negative = joined in _NEGATIVE if joined else last.value < 0
+        if negative:
             figure.value = -figure.value
         return
     figure.in_bracket = clause_from > 0 and text[clause_from - 1] in "（("
