@@ -133,6 +133,7 @@ _POINTS_LATER = re.compile(rf"(?:[、和及与]{ARABIC}个)*[、和及与]{ARABI
 # Nouns that make "number + classifier + noun" the name of a document or rule, not a count:
 # 中央八项规定, 25条举措, 十条意见, 三项制度 (the genre names its rules by how many they are).
 _NAME_HEAD = re.compile(r"(?:规定|举措|措施|意见|禁令|原则|要求|承诺|制度|机制|工程|行动)(?!\d)")
+_CASE_NAME = re.compile(r"[\u4e00-\u9fff“”]{0,14}?案")
 # "（件数，下同）" after a change: it is the change of the figure counted in 件, not of the
 # persons beside it.
 _CHANGE_OF = re.compile(r"[（(](?P<what>件数|人数|金额|案件数)")
@@ -288,6 +289,8 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
         unit = "个百分点"  # 分别下降3.6个、2.6个百分点: the unit is written once, at the end
     if unit in CLASSIFIERS and _NAME_HEAD.match(text, end):
         return None  # 中央八项规定, 出台25条举措: a number inside a name
+    if unit in ("人", "名") and text[start - 1 : start] == "等" and _CASE_NAME.match(text, end):
+        return None  # 刘明霞等51人跨境电信诈骗案: the people of a case's name
     if not unit:
         unit = "?"  # decided below from the words around it, or dropped
     return _Figure(start=match.start(), end=end, value=value, unit=unit, approx=approx)
