@@ -18,6 +18,7 @@ from decimal import Decimal
 from .indicators import indicator_for
 from .labels import (
     CLASSIFIERS,
+    CLAUSE_BREAK,
     SCOPE_REACH,
     clause_start,
     clean_label,
@@ -108,7 +109,7 @@ QUANTITY = re.compile(
 # What a change looks like at the end of the words before a figure: 同比下降, 较前一年增加,
 # 年均分别增长 …
 _COMPARED = (
-    r"同比|环比|年均|(?:较|比)(?:上年|去年|前一年|上一年|过去|以往|前[一二三四五六七八九十\d]{1,2}年"
+    r"同比|环比|年均|(?:较|比)(?:上年|去年|前一年|上一年|上一?个五年|过去|以往|前[一二三四五六七八九十\d]{1,2}年"
     r"|\d{4}年)(?:同期)?|超去年全年|超去年"
 )
 CHANGE = re.compile(
@@ -301,7 +302,11 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
     raw_before = text[clause_from : figure.start]
     last = previous[-1] if previous else None
     joined = raw_before.strip(" 、和及与")
-    if last and last.change and (joined == "" or joined in _DIRECTIONS) and "，" not in raw_before:
+    # Its own direction continues the list only inside the same clause (…、上升4.05%); a new
+    # clause (，增加12958件) is a change of its own.
+    between = text[last.end : figure.start] if last else ""
+    own_direction = joined in _DIRECTIONS and not any(c in CLAUSE_BREAK for c in between)
+    if last and last.change and (joined == "" or own_direction):
         # "分别上升21.9%和1.6%": the second change has no words of its own; "分别下降0.23%、
         # 上升4.05%和下降11.70%": each item says its own direction.
         figure.change, figure.each, figure.continues = last.change, last.each, True
