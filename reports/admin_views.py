@@ -222,6 +222,10 @@ class PlainDecimalInput(forms.TextInput):
         return super().format_value(value)
 
 
+# Choice fields of the queue: a row must fit beside its evidence.
+NARROW = {"style": "max-width:6.5em"}
+
+
 class ReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,10 +249,14 @@ class ReviewForm(forms.ModelForm):
             "dismissed",
         )
         widgets = {
-            "label": forms.TextInput(attrs={"size": 18}),
-            "value": PlainDecimalInput(attrs={"size": 10, "inputmode": "decimal"}),
-            "unit": forms.TextInput(attrs={"size": 4}),
-            "yoy_change": PlainDecimalInput(attrs={"size": 6, "inputmode": "decimal"}),
+            "label": forms.TextInput(attrs={"size": 14}),
+            "value": PlainDecimalInput(attrs={"size": 8, "inputmode": "decimal"}),
+            "unit": forms.TextInput(attrs={"size": 3}),
+            "approx": forms.Select(attrs=NARROW),
+            "yoy_change": PlainDecimalInput(attrs={"size": 5, "inputmode": "decimal"}),
+            "yoy_unit": forms.Select(attrs=NARROW),
+            "scope": forms.Select(attrs=NARROW),
+            "indicator": forms.Select(attrs={"style": "max-width:8em"}),
         }
 
 

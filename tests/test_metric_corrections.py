@@ -198,3 +198,23 @@ def test_a_dismissed_row_is_on_no_public_page(client, change_only):
     assert "八项" not in html.split('<table class="metrics-table">')[1]
     assert dismissed.pk not in [m["id"] for m in api["metrics"]]
     assert change_only.pk in [m["id"] for m in api["metrics"]]
+
+
+def test_the_loader_stores_a_change_only_statement_without_a_value():
+    from dataclasses import replace
+
+    CourtFactory(name=HOHHOT)
+    parsed = parsed_report()
+    change = replace(
+        parsed.metrics[2], value=None, unit="", yoy_change=Decimal("27.74"), yoy_unit="%"
+    )
+    report = load_report(replace(parsed, metrics=(*parsed.metrics[:2], change))).report
+    stored = report.metrics.get(raw="27.74%")
+    assert (stored.value, stored.unit, stored.yoy_change, stored.yoy_unit) == (
+        None,
+        "",
+        Decimal("27.74"),
+        "%",
+    )
+    assert stored.is_change_only
+    assert report.metrics.with_value().count() == 2
