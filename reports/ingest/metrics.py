@@ -37,6 +37,7 @@ from .types import ParsedMetric, ParsedSection
 UNIT_EXAMPLES = {
     "个百分点": "结案率同比提高1.5个百分点",
     "%": "上诉率同比下降17.99%",
+    "‰": "一审案件改判发回重审率为1.2‰",
     "个工作日": "平均办理用时缩短至3个工作日",
     "平方公里": "辖区面积1.3万平方公里",
     "平方米": "建成诉讼服务中心1200平方米",
@@ -283,7 +284,7 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
         value = scale(number, match.group("mult") or "")
     except ValueError:
         return None  # a numeral that counts nothing (千方百计) or a digit run of 30 digits
-    if unit in ("%", "个百分点") and abs(value) >= _LARGEST_SHARE:
+    if unit in ("%", "‰", "个百分点") and abs(value) >= _LARGEST_SHARE:
         return None  # 100000000%: no share or change is that large (and none could be stored)
     end = match.end()
     if unit == "个" and _POINTS_LATER.match(text, match.end("unit")):
@@ -344,6 +345,7 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
         _implied_unit(text, figure, before, raw_before)
         return
     if figure.unit == "%" and before == "占" or raw_before.strip() == "占":
+        # 法官403人，占69%: the share of the figure before (占全市的8.5% names its whole).
         owner = next((f for f in reversed(previous) if not f.change and not f.in_bracket), None)
         figure.label = f"{owner.label}占比" if owner and owner.label else "占"
         figure.confidence = 0.7
