@@ -15,7 +15,10 @@ from reports.ingest.numbers import as_decimal
 register = template.Library()
 
 # Units for which 万/亿 make sense; 27.74% or 45 天 stay as they are.
-SCALABLE_UNITS = {"", "件", "元", "人", "次", "个", "名", "户", "起", "家", "项", "条", "份", "笔"}
+SCALABLE_UNITS = {
+    *("", "件", "元", "人", "次", "个", "名", "户", "起", "家", "项", "条", "份", "笔"),
+    *("人次", "件次", "户次", "场次", "条次", "尾", "册", "宗", "通", "篇", "张", "辆", "吨"),
+}
 PREFIX_APPROX = {"超", "近", "约"}
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
