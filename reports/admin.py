@@ -19,8 +19,10 @@ from reports.admin_views import PlainDecimalInput
 from reports.choices import InitiativeCategory, ReportStatus
 from reports.evidence import highlight_figure
 from reports.jobs import IngestJob
+from reports.loading.corrections import CORRECTABLE, correct_metric
 from reports.loading.load import set_published
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.templatetags.report_format import metric_value
 
 
 class LinesField(forms.CharField):
@@ -69,16 +71,6 @@ def report_column(obj):
     return format_html('<span title="{}">{} {}</span>', report.title, court, report.year or "")
 
 
-METRIC_CONTENT = (
-    "label",
-    "indicator",
-    "value",
-    "unit",
-    "approx",
-    "yoy_change",
-    "yoy_unit",
-    "scope",
-)
 INITIATIVE_CONTENT = ("name", "canonical_name", "category")
 DECIMALS = {models.DecimalField: {"widget": PlainDecimalInput}}
 
@@ -144,13 +136,23 @@ class SectionInline(admin.TabularInline):
 
 
 class MetricInline(admin.TabularInline):
+    """The report's figures at a glance; corrections go through the figure's own page or the
+    review queue (one writer, with the reason in the history), so nothing is edited here."""
+
     model = Metric
-    fields = ("label", "raw", "value", "unit", "indicator", "scope", "verified")
-    readonly_fields = ("raw",)
-    formfield_overrides = DECIMALS
+    fields = ("label", "raw", "reads_as", "indicator", "scope", "verified", "dismissed")
+    readonly_fields = fields
     extra = 0
+    can_delete = False
     show_change_link = True
     classes = ("collapse",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="读作")
+    def reads_as(self, metric):
+        return metric_value(metric)
 
 
 class InitiativeForm(forms.ModelForm):
@@ -289,7 +291,7 @@ class ReportAdmin(EditorHistoryAdmin):
         )
 
     def save_formset(self, request, form, formset, change):
-        content = {Metric: METRIC_CONTENT, Initiative: INITIATIVE_CONTENT}.get(formset.model)
+        content = {Initiative: INITIATIVE_CONTENT}.get(formset.model)
         if content:
             for inline_form in formset.forms:
                 if inline_form.instance.pk:
@@ -349,6 +351,7 @@ class MetricListForm(forms.ModelForm):
 class MetricAdmin(EditorHistoryAdmin):
     list_display = (
         "raw",
+        "reads_as",
         "label",
         "value",
         "unit",
@@ -360,7 +363,7 @@ class MetricAdmin(EditorHistoryAdmin):
     list_display_links = ("raw",)
     # Editing a row here marks it verified (see save_model): a correction is a reading.
     list_editable = ("label", "value", "unit", "verified")
-    list_filter = ("verified", "indicator", "scope", "approx")
+    list_filter = ("verified", "dismissed", "indicator", "scope", "approx")
     search_fields = ("label", "raw", "evidence", "report__title")
     list_select_related = ("report", "report__court")
     autocomplete_fields = ("report", "section")
@@ -384,12 +387,23 @@ class MetricAdmin(EditorHistoryAdmin):
             highlight_figure(metric.evidence, metric.raw, around=40),
         )
 
+    @admin.display(description="读作")
+    def reads_as(self, metric):
+        """As pages show it: a change-only row reads as its change (同比下降17.99%)."""
+        return metric_value(metric)
+
     def save_model(self, request, obj, form, change):
-        if change:
-            mark_corrected(form, METRIC_CONTENT)
-        else:
+        if not change:
             obj.verified = True  # a figure the parser missed, added by an editor
-        super().save_model(request, obj, form, change)
+            return super().save_model(request, obj, form, change)
+        # The form has already put the posted values on ``obj``: the writer compares them
+        # with the row as stored.
+        changes = {n: form.cleaned_data[n] for n in form.changed_data if n in CORRECTABLE}
+        if not changes:
+            return  # saved as it was: nothing to record
+        stored = Metric.objects.get(pk=obj.pk)
+        correct_metric(stored, changes, user=request.user, reason=EDIT_REASON)
+        obj.verified = stored.verified
 
 
 class CategoryFilter(admin.SimpleListFilter):

@@ -22,18 +22,22 @@ from django.urls import reverse
 
 from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKind, SectionTopic
 from reports.court_names import resolve_court
-from reports.evidence import highlight_figure, highlighted_source, plain_number
+from reports.evidence import highlight_figure, highlighted_source
 from reports.ingest.decode import describe_size
 from reports.ingest.types import IngestError
+from reports.loading.corrections import correct_metric
 from reports.loading.load import load_report, parse_upload, reextract_report
 from reports.models import Court, Metric, Report
 from reports.staging import stage, staged, unstage
+from reports.templatetags.report_format import metric_value, plain_number, yoy_words
+from reports.templatetags.report_format import yoy_change as signed_change
 from reports.upload_queue import enqueue_upload, parsed_by_worker, parsed_in_background
 
 LOW_CONFIDENCE = 0.6
 # Change reasons in the history of rows the review queue writes.
 CORRECTED = "审核队列：更正"
 CONFIRMED = "审核队列：核对无误"
+DISMISSED = "审核队列：非统计数据"
 PASTED_NAME = "粘贴文本.txt"
 
 
@@ -161,15 +165,13 @@ def section_rows(parsed):
 def metric_rows(parsed):
     rows = []
     for number, m in enumerate(parsed.metrics, 1):
-        yoy = ""
-        if m.yoy_change is not None:
-            yoy = f"{'+' if m.yoy_change > 0 else ''}{plain_number(m.yoy_change)}{m.yoy_unit}"
         rows.append(
             {
                 "number": number,
                 "metric": m,
-                "value": plain_number(m.value, grouped=True),
-                "yoy": yoy,
+                # A change-only statement reads as its change, never as a value.
+                "value": yoy_words(m) if m.value is None else plain_number(m.value, grouped=True),
+                "yoy": signed_change(m),
                 "scope": label_of(MetricScope, m.scope) if m.scope else "",
                 "indicator": label_of(Indicator, m.indicator) if m.indicator else "",
                 "evidence": highlight_figure(m.evidence, m.raw, around=30),
@@ -232,6 +234,10 @@ class PlainDecimalInput(forms.TextInput):
         return super().format_value(value)
 
 
+# Choice fields of the queue: a row must fit beside its evidence.
+NARROW = {"style": "max-width:6.5em"}
+
+
 class ReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,11 +248,27 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Metric
-        fields = ("label", "value", "unit")
+        # Every field of a figure, and whether it is one at all.
+        fields = (
+            "label",
+            "value",
+            "unit",
+            "approx",
+            "yoy_change",
+            "yoy_unit",
+            "scope",
+            "indicator",
+            "dismissed",
+        )
         widgets = {
-            "label": forms.TextInput(attrs={"size": 22}),
-            "value": PlainDecimalInput(attrs={"size": 12, "inputmode": "decimal"}),
-            "unit": forms.TextInput(attrs={"size": 4}),
+            "label": forms.TextInput(attrs={"size": 14}),
+            "value": PlainDecimalInput(attrs={"size": 8, "inputmode": "decimal"}),
+            "unit": forms.TextInput(attrs={"size": 3}),
+            "approx": forms.Select(attrs=NARROW),
+            "yoy_change": PlainDecimalInput(attrs={"size": 5, "inputmode": "decimal"}),
+            "yoy_unit": forms.Select(attrs=NARROW),
+            "scope": forms.Select(attrs=NARROW),
+            "indicator": forms.Select(attrs={"style": "max-width:8em"}),
         }
 
 
@@ -258,6 +280,7 @@ def review(request):
         raise PermissionDenied
     queue = (
         Metric.objects.unverified()
+        .figures()
         .select_related("report", "report__court")
         .order_by("confidence", "report_id", "start", "id")
     )
@@ -271,16 +294,15 @@ def review(request):
         ]
         formset = ReviewFormSet(request.POST, queryset=review_rows(posted))
         if formset.is_valid():
-            corrected = 0
-            for form in formset.forms:
-                if form.has_changed():
-                    form.instance.verified = True  # a correction is an editor's reading
-                    form.instance._change_reason = CORRECTED
-                    form.save()
-                    corrected += 1
+            corrected, dismissed = save_corrections(formset, request.user)
             ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
-            verified = mark_verified(Metric.objects.filter(pk__in=ids, verified=False))
-            messages.success(request, f"已更正 {corrected} 条，标记为已核对 {verified} 条。")
+            verified = mark_verified(
+                Metric.objects.filter(pk__in=ids, verified=False), request.user
+            )
+            done = f"已更正 {corrected} 条，标记为已核对 {verified} 条"
+            messages.success(
+                request, done + (f"，判定非统计数据 {dismissed} 条。" if dismissed else "。")
+            )
             return redirect(request.get_full_path())
         page = None
     else:
@@ -291,6 +313,7 @@ def review(request):
         {
             "form": form,
             "metric": form.instance,
+            "reads": metric_value(form.instance),  # a change-only row: 同比下降17.99%
             "evidence": highlight_figure(form.instance.evidence, form.instance.raw, around=40),
             "low": form.instance.confidence < LOW_CONFIDENCE,
         }
@@ -312,6 +335,22 @@ def review(request):
     return render(request, "admin/reports/review_queue.html", context)
 
 
+def save_corrections(formset, user) -> tuple[int, int]:
+    """The rows an editor changed, through the one correction writer; (corrected, dismissed)."""
+    changed = [form for form in formset.forms if form.has_changed()]
+    # The forms' instances already carry the posted values: compare against the stored rows.
+    stored = Metric.objects.in_bulk([form.instance.pk for form in changed])
+    corrected = dismissed = 0
+    for form in changed:
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
+        dismissing = values.get("dismissed") is True
+        reason = DISMISSED if dismissing else CORRECTED
+        if correct_metric(stored[form.instance.pk], values, user=user, reason=reason):
+            dismissed += dismissing
+            corrected += not dismissing
+    return corrected, dismissed
+
+
 def review_rows(ids):
     return (
         Metric.objects.filter(pk__in=ids)
@@ -320,21 +359,16 @@ def review_rows(ids):
     )
 
 
-def mark_verified(queryset) -> int:
-    count = 0
-    for metric in queryset:  # one by one, so each gets its history record
-        metric.verified = True
-        metric._change_reason = CONFIRMED
-        metric.save(update_fields=["verified"])
-        count += 1
-    return count
+def mark_verified(queryset, user=None) -> int:
+    # One by one, so each gets its history record.
+    return sum(correct_metric(metric, {}, user=user, reason=CONFIRMED) for metric in queryset)
 
 
 def reports_with_warnings(limit=30):
-    reports = Report.objects.select_related("court").only(
-        "id", "title", "year", "status", "warnings", "court__name"
-    )
-    return [r for r in reports.order_by("-id") if r.warnings][:limit]
+    reports = Report.objects.with_warnings().select_related("court")
+    return reports.only("id", "title", "year", "status", "warnings", "court__name").order_by("-id")[
+        :limit
+    ]
 
 
 # --- original file -------------------------------------------------------------------------

@@ -71,10 +71,3 @@ def _locate(text, needle, start):
         return start
     found = text.find(needle, max(start - 200, 0))
     return found if found >= 0 else text.find(needle)
-
-
-def plain_number(value, grouped=False) -> str:
-    """Decimal("13900.0000") → "13900" ("13,900" grouped); Decimal("27.74") → "27.74"."""
-    if value is None:
-        return ""
-    return format(value.normalize(), ",f" if grouped else "f")

@@ -180,6 +180,10 @@ class ReportQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("year").desc(nulls_last=True), "-published_on", "-id")
 
+    def with_warnings(self):
+        """Reports whose extraction left notes for an editor (``warnings`` not empty)."""
+        return self.exclude(warnings=[]).exclude(warnings__isnull=True)
+
     def year_counts(self):
         """``[{"year": 2025, "reports": 3}, …]``, newest year first."""
         return (

@@ -8,7 +8,8 @@ Rows are matched, not replaced, so editors' work is recognisable across parses:
   an initiative the same way by ``name``;
 - a matched unverified row takes the parser's new values; a verified row keeps the editor's
   values (only its position in the text follows the new parse); a verified row the parser no
-  longer finds is kept; an unverified one is removed;
+  longer finds is kept; an unverified one is removed; a dismissed row ("not a figure") counts
+  as verified, so it stays dismissed and the parser's reading of it is not added again;
 - sections are matched by their order number (it is their permalink anchor);
 - report fields changed by an editor since the last load are kept.
 
@@ -26,21 +27,23 @@ from decimal import Decimal
 
 from reports.choices import InitiativeCategory
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.templatetags.report_format import plain_number
 
 # Report fields the parser fills; an editor's change to any of them is kept.
 PARSED_FIELDS = ("title", "court", "year", "period", "kind", "source", "byline", "published_on")
+# What a figure says, the fields an editor corrects (reports.loading.corrections); the
+# comparison with a new parse also reads how it was written and where.
 METRIC_CONTENT = (
     "label",
     "indicator",
     "value",
     "unit",
-    "raw",
     "approx",
     "yoy_change",
     "yoy_unit",
     "scope",
-    "evidence",
 )
+METRIC_COMPARED = (*METRIC_CONTENT, "raw", "evidence")
 INITIATIVE_CONTENT = ("name", "canonical_name", "category", "evidence")
 SECTION_CONTENT = ("heading", "topic", "text")
 # Fields without model choices whose values editors know by a Chinese name.
@@ -132,7 +135,7 @@ def plan_reextract(
         list(report.metrics.order_by("start", "id")),
         parsed.metrics,
         key="raw",
-        content=METRIC_CONTENT,
+        content=METRIC_COMPARED,
         describe=lambda m: f"{m.label} {m.raw}",
     )
     diff.initiatives, diff.initiative_plan = plan_rows(
@@ -216,7 +219,7 @@ def plan_rows(existing, parsed_items, *, key, content, describe):
             changes.append(RowChange("added", describe(item)))
             continue
         differences = _changes(row, item, content, model)
-        if row.verified:
+        if _editors(row):
             plan.update.append((row, item, False))
             if differences:
                 changes.append(RowChange("kept", describe(row), differences))
@@ -227,12 +230,18 @@ def plan_rows(existing, parsed_items, *, key, content, describe):
     for row in existing:
         if row.pk in used:
             continue
-        if row.verified:
+        if _editors(row):
             changes.append(RowChange("kept", describe(row), [("", "已核对", "解析器未再找到")]))
         else:
             plan.delete.append(row)
             changes.append(RowChange("removed", describe(row)))
     return changes, plan
+
+
+def _editors(row) -> bool:
+    """A row an editor has read: verified, or dismissed as "not a figure" (which must not come
+    back as a new row on the next parse)."""
+    return row.verified or getattr(row, "dismissed", False)
 
 
 def _take(rows, used):
@@ -273,7 +282,7 @@ def _show(value) -> str:
         return "—"
     if isinstance(value, Decimal):
         # 13900.0000 as stored reads as 13900, the way the parser and editors write it.
-        value = format(value.normalize(), "f")
+        value = plain_number(value)
     text = str(value)
     return text if len(text) <= 120 else text[:117] + "…"
 

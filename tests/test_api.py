@@ -43,7 +43,7 @@ METRIC_TYPES = {
     "section_id": (int, type(None)),
     "label": str,
     "indicator": str,
-    "value": (int, float),
+    "value": (int, float, type(None)),  # null for a change-only statement
     "unit": str,
     "approx": str,
     "yoy_change": (int, float, type(None)),

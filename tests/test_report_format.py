@@ -150,3 +150,22 @@ def test_page_window(current, pages, expected):
 )
 def test_as_href(query_string, href):
     assert as_href(query_string) == href
+
+
+@pytest.mark.parametrize(
+    "value, unit, shown",
+    [("300000", "尾", "30万尾"), ("23000", "人次", "2.3万人次"), ("12000", "册", "1.2万册")],
+)
+def test_units_of_the_field_read_as_reports_write_them(value, unit, shown):
+    assert metric_value(metric(value, unit=unit)) == shown
+
+
+def test_a_change_only_figure_reads_as_its_change():
+    change = SimpleNamespace(
+        value=None, unit="", approx="", yoy_change=Decimal("-17.99"), yoy_unit="%"
+    )
+    assert (metric_value(change), metric_full_value(change), metric_exact(change)) == (
+        "同比下降17.99%",
+        "同比下降17.99%",
+        "",
+    )

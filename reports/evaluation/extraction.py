@@ -7,11 +7,13 @@ issue notes rest on:
   (``附：减刑…`` = ``附:减刑…``). F1 is over all headings of all documents (micro); a document whose
   gold has no sections scores 1.0 when the parser finds none.
 - **Metrics**: a gold row matches one extracted metric (each used once, in text order) with the same
-  value (as a decimal: 13900 = 13900.0) and unit, whose label contains the gold label or is
+  value (as a decimal: 13900 = 13900.0) and unit (a change-only row, ``value`` null and unit "",
+  also needs the same ``yoy_change``), whose label contains the gold label or is
   contained in it, once both are stripped of spaces, quotes, brackets, 《》 and a trailing 的
   (gold 一审知识产权案件 ~ extracted 审结一审知识产权案件). Precision = matched / extracted,
   recall = matched / gold.
-- **YoY**: over matched pairs where either side has a change, the share where both agree.
+- **YoY**: over matched pairs where either side has a change, the share where both agree (and
+  their ``yoy_unit``, where the gold row gives one).
 - **Initiatives**: canonical names (``reports.ingest.initiatives.canonical_name``) equal, or one
   containing the other when the shorter has at least 4 characters.
 - Headings, labels and initiative names are compared in simplified characters (OpenCC t2s), so
@@ -27,12 +29,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from opencc import OpenCC
 
 from reports.ingest.initiatives import canonical_name
+from reports.ingest.numbers import as_decimal
 from reports.ingest.types import ParsedMetric, ParsedReport
 
 _TO_SIMPLIFIED = OpenCC("t2s")
@@ -107,13 +109,14 @@ def label_matches(gold: str, extracted: str) -> bool:
     return bool(g and e) and (g in e or e in g)
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
+def metric_matches(row: dict, metric: ParsedMetric) -> bool:
+    """Same value and unit (a change-only row: no value, same change) and a matching label."""
+    value = as_decimal(row.get("value"))
+    if metric.unit != row["unit"] or metric.value != value:
+        return False
+    if value is None and as_decimal(row.get("yoy_change")) != metric.yoy_change:
+        return False
+    return label_matches(row["label"], metric.label)
 
 
 def score_metrics(
@@ -121,18 +124,16 @@ def score_metrics(
 ) -> None:
     used = [False] * len(found)
     for row in gold:
-        value, unit = _decimal(row["value"]), row["unit"]
         for index, metric in enumerate(found):
-            if used[index] or metric.unit != unit or metric.value != value:
-                continue
-            if not label_matches(row["label"], metric.label):
+            if used[index] or not metric_matches(row, metric):
                 continue
             used[index] = True
             score.metrics.tp += 1
-            gold_yoy, found_yoy = _decimal(row.get("yoy_change")), metric.yoy_change
+            gold_yoy, found_yoy = as_decimal(row.get("yoy_change")), metric.yoy_change
             if gold_yoy is not None or found_yoy is not None:
                 score.yoy_total += 1
-                score.yoy_right += gold_yoy == found_yoy
+                same_unit = "yoy_unit" not in row or (row["yoy_unit"] or "") == metric.yoy_unit
+                score.yoy_right += gold_yoy == found_yoy and same_unit
             break
         else:
             score.metrics.fn += 1

@@ -10,10 +10,13 @@ Output shape: one paragraph (or heading, caption, byline) per line; no blank lin
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .numbers import chinese_numeral
 
 # A hard-wrapped line ending in one of these ends its paragraph (also before a closing quote).
 TERMINAL = "。！？!?；;…"
@@ -267,6 +270,15 @@ def _sidebars(lines: list[str], width: float) -> list[range]:
     return found
 
 
+# A line ending where a figure must follow (a change verb, a count with the next count to
+# come) and a next line opening with a number: one sentence cut by a PDF's line end.
+_FIGURE_CUT = re.compile(
+    r"(?:上升|增长|增加|提高|下降|减少|降低|为|达到?|共计?|累计|约|超过?"
+    r"|\d ?(?:件|人|名|元|次|个|项|户|家|起|条|场|份|万|亿))$"
+)
+_FIGURE_RESUMES = re.compile(r"\d")
+
+
 def _continues(line: str, nxt: str, width: float | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``line`` is part of."""
     if ends_sentence(line) or MARKER.match(nxt) or BYLINE.match(nxt):
@@ -275,6 +287,8 @@ def _continues(line: str, nxt: str, width: float | None) -> bool:
         return False  # a subtitle line: "——呼和浩特市中级人民法院2023年工作回眸"
     if line[-1] in OPENERS:
         return True
+    if _FIGURE_CUT.search(line) and _FIGURE_RESUMES.match(nxt):
+        return True  # a figure cut by the line end: "同比提高" / "1.5 个百分点", "12 件" / "106 人"
     # A line that fills the column continues ("执" / "行到位"); a shorter one is a heading
     # or the unpunctuated end of a block.
     return width is not None and display_width(line) >= 0.8 * width
@@ -340,10 +354,7 @@ _QUANTITY = re.compile(
 
 
 def _cn_number(numeral: str) -> str:
-    import cn2an  # imported here: it costs a quarter of a second and most texts need none
-
-    value = cn2an.cn2an(numeral.replace("两", "二"), "normal")
-    return str(value)
+    return str(chinese_numeral(numeral))
 
 
 def _quantity(m: re.Match) -> str:
@@ -365,7 +376,18 @@ def _convert_numerals(t: _Tracked) -> _Tracked:
     t = t.sub(_DAY, lambda m: _safe_number(m.group(0)))
     t = t.sub(_MONTH_RANGE, lambda m: f"{_safe_number(m.group(1))}至{_safe_number(m.group(2))}")
     t = t.sub(_PERCENT, lambda m: _safe_number(m.group(1), suffix="%", fallback=m.group(0)))
-    return t.sub(_QUANTITY, _quantity)
+    # Names keep their numerals as written: 《…二十条措施》, “三个规定”.
+    names = [m.span() for m in _NAME.finditer(t.text)]
+    return t.sub(_QUANTITY, lambda m: m.group(0) if _within(names, m.start()) else _quantity(m))
+
+
+# Titles and quoted names, whose numerals are part of the name.
+_NAME = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|「[^「」\n]{0,40}」")
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    index = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return index >= 0 and spans[index][0] < pos < spans[index][1]
 
 
 def _safe_number(numeral: str, suffix: str = "", fallback: str | None = None) -> str:

@@ -63,7 +63,9 @@ class ParsedSection:
 @dataclass(frozen=True)
 class ParsedMetric:
     label: str
-    value: Decimal  # in base units: 1.39万件 -> Decimal("13900")
+    # In base units: 1.39万件 -> Decimal("13900"); None for a statement that gives only a
+    # change (上诉率同比下降17.99%: yoy_change -17.99, yoy_unit "%").
+    value: Decimal | None
     unit: str  # 件 / 元 / % / 人 / 天 / 次 ...
     raw: str  # as written: "1.39万件"
     evidence: str  # the sentence

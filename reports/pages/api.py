@@ -100,7 +100,7 @@ def report_detail(request, pk):
         .select_related("court")
         .prefetch_related(
             Prefetch("sections", queryset=Section.objects.order_by("order")),
-            Prefetch("metrics", queryset=Metric.objects.order_by(*READING_ORDER)),
+            Prefetch("metrics", queryset=Metric.objects.figures().order_by(*READING_ORDER)),
             Prefetch("initiatives", queryset=Initiative.objects.order_by(*READING_ORDER)),
         )
         .filter(pk=pk)

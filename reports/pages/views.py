@@ -119,7 +119,9 @@ class ReportDetailView(DetailView):
             Prefetch("sections", queryset=Section.objects.order_by("order")),
             Prefetch(
                 "metrics",
-                queryset=Metric.objects.select_related("section").order_by(*READING_ORDER),
+                queryset=Metric.objects.figures()
+                .select_related("section")
+                .order_by(*READING_ORDER),
             ),
             Prefetch(
                 "initiatives",

@@ -5,43 +5,43 @@ Metrics are stored in base units (13900 件, 24197000000 元); readers expect 1.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import template
 from django.utils.html import conditional_escape, format_html
 
+from reports.ingest.numbers import as_decimal
+
 register = template.Library()
 
 # Units for which 万/亿 make sense; 27.74% or 45 天 stay as they are.
-SCALABLE_UNITS = {"", "件", "元", "人", "次", "个", "名", "户", "起", "家", "项", "条", "份", "笔"}
+SCALABLE_UNITS = {
+    *("", "件", "元", "人", "次", "个", "名", "户", "起", "家", "项", "条", "份", "笔"),
+    *("人次", "件次", "户次", "场次", "条次", "尾", "册", "宗", "通", "篇", "张", "辆", "吨"),
+}
 PREFIX_APPROX = {"超", "近", "约"}
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _decimal(value):
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def plain_number(value):
-    """Decimal without trailing zeros or exponent: ``Decimal("27.7400")`` → ``"27.74"``."""
-    number = _decimal(value)
+def plain_number(value, grouped=False):
+    """Decimal without trailing zeros or exponent: ``Decimal("27.7400")`` → ``"27.74"``,
+    ``-0`` → ``"0"``, None → ``""``; ``grouped`` groups thousands (``"13,900"``). The one
+    number formatter of pages, admin and previews."""
+    number = as_decimal(value)
     if number is None:
         return ""
     text = format(number.normalize(), "f")
-    return "0" if text in {"-0", ""} else text
+    text = "0" if text in {"-0", ""} else text
+    return grouped_number(text) if grouped else text
 
 
 def grouped_number(value):
     """Digits grouped by thousands: ``13900`` → ``"13,900"``; ``27.74`` stays ``"27.74"``."""
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return ""
-    text = plain_number(number)
+    text = format(number.normalize(), "f")
+    text = "0" if text in {"-0", ""} else text
     whole, _, fraction = text.partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = f"{int(whole.lstrip('-')):,}"
@@ -55,7 +55,7 @@ def compact_number(value):
     Only when the scaled figure is exact to two decimals, so ``12345`` stays ``"12,345"``
     rather than becoming a rounded ``"1.23万"`` the report never said.
     """
-    number = _decimal(value)
+    number = as_decimal(value)
     if number is None:
         return ""
     for threshold, suffix in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
@@ -68,7 +68,10 @@ def compact_number(value):
 
 @register.filter
 def metric_value(metric):
-    """``Metric(13900, 件, approx=超)`` → ``"超1.39万件"``; ``(90, %, 以上)`` → ``"90%以上"``."""
+    """``Metric(13900, 件, approx=超)`` → ``"超1.39万件"``; ``(90, %, 以上)`` → ``"90%以上"``;
+    a change-only statement reads as its change: ``"同比下降17.99%"``, never as a value."""
+    if metric.value is None:
+        return yoy_words(metric)
     unit = metric.unit or ""
     number = compact_number(metric.value) if unit in SCALABLE_UNITS else plain_number(metric.value)
     approx = metric.approx or ""
@@ -81,7 +84,10 @@ def metric_value(metric):
 
 @register.filter
 def metric_full_value(metric):
-    """The exact stored figure for analysts: ``"13,900 件"``, ``"24,197,000,000 元"``."""
+    """The exact stored figure for analysts: ``"13,900 件"``, ``"24,197,000,000 元"``; for a
+    change-only statement its change."""
+    if metric.value is None:
+        return yoy_words(metric)
     unit = metric.unit or ""
     if unit in {"%", "‰"}:
         return f"{plain_number(metric.value)}{unit}"
@@ -99,7 +105,7 @@ def metric_exact(metric):
 @register.filter
 def yoy_change(metric):
     """Signed change with its unit: ``"+27.74%"``, ``"-6.2%"``, ``"+9 个百分点"``; "" if none."""
-    change = _decimal(metric.yoy_change)
+    change = as_decimal(metric.yoy_change)
     if change is None:
         return ""
     sign = "+" if change > 0 else ""
@@ -111,7 +117,7 @@ def yoy_change(metric):
 @register.filter
 def yoy_words(metric):
     """The same change in words, for screen readers and tooltips: ``"同比上升27.74%"``."""
-    change = _decimal(metric.yoy_change)
+    change = as_decimal(metric.yoy_change)
     if change is None:
         return ""
     if change == 0:
@@ -122,7 +128,7 @@ def yoy_words(metric):
 
 @register.filter
 def yoy_direction(metric):
-    change = _decimal(metric.yoy_change)
+    change = as_decimal(metric.yoy_change)
     if change is None or change == 0:
         return "flat"
     return "up" if change > 0 else "down"

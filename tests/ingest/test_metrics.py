@@ -13,6 +13,7 @@ import pytest
 from reports.ingest import indicators, labels, metrics
 from reports.ingest.indicators import indicator_for
 from reports.ingest.metrics import extract_metrics
+from reports.ingest.normalize import normalize_text
 from reports.ingest.types import ParsedSection
 
 
@@ -157,30 +158,53 @@ def test_yoy_in_percentage_points():
 
 
 @pytest.mark.parametrize(
-    ("text", "label", "value", "unit", "yoy"),
+    ("text", "label", "yoy", "yoy_unit"),
     [
-        ("上诉率同比下降17.99%。", "上诉率", "-17.99", "%", "-17.99"),
+        ("上诉率同比下降17.99%。", "上诉率", "-17.99", "%"),
         (
             "促推2025年一审行政征收与补偿类案件同比下降39%。",
             "一审行政征收与补偿类案件",
             "-39",
             "%",
-            "-39",
         ),
-        ("破产案件结案量较前一年增加66%。", "破产案件结案量", "66", "%", "66"),
-        ("案件执行平均用时减少38天。", "案件执行平均用时", "-38", "天", None),
-        ("平均审理用时同比减少10天。", "平均审理用时", "-10", "天", None),
+        ("破产案件结案量较前一年增加66%。", "破产案件结案量", "66", "%"),
+        ("结案率同比提高1.5个百分点。", "结案率", "1.5", "个百分点"),
+        ("新收案件下降8.2%。", "新收案件", "-8.2", "%"),
     ],
 )
-def test_a_change_on_its_own_is_a_signed_figure(text, label, value, unit, yoy):
+def test_a_change_on_its_own_states_no_value(text, label, yoy, yoy_unit):
+    # Nobody comparing 上诉率 across courts may read a change as a rate.
     metric = only(text)
-    assert (metric.label, str(metric.value), metric.unit) == (label, value, unit)
-    assert metric.yoy_change == (Decimal(yoy) if yoy else None)
+    assert (metric.label, metric.value, metric.unit) == (label, None, "")
+    assert (metric.yoy_change, metric.yoy_unit) == (Decimal(yoy), yoy_unit)
+    assert metric.indicator == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "value", "unit"),
+    [
+        ("案件执行平均用时减少38天。", "案件执行平均用时", "-38", "天"),
+        ("平均审理用时同比减少10天。", "平均审理用时", "-10", "天"),
+    ],
+)
+def test_a_change_in_days_is_a_signed_difference(text, label, value, unit):
+    # A change counted in days or cases has no year-on-year unit (only % and 个百分点 do):
+    # it stays a signed difference in its own unit.
+    metric = only(text)
+    assert (metric.label, str(metric.value), metric.unit, metric.yoy_change) == (
+        label,
+        value,
+        unit,
+        None,
+    )
 
 
 def test_two_changes_of_their_own_keep_their_sign():
     found = extract_metrics("一审、二审案件同比分别下降5%和3%。", ())
-    assert [m.value for m in found] == [Decimal("-5"), Decimal("-3")]
+    assert [(m.label, m.value, m.yoy_change) for m in found] == [
+        ("一审案件", None, Decimal("-5")),
+        ("二审案件", None, Decimal("-3")),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -302,3 +326,181 @@ def test_a_long_paragraph_is_read_in_linear_time():
     assert len(found) == 3000
     assert [m.scope for m in found[-2:]] == ["region", "court"]
     assert took < 4, f"{took:.1f} s for {len(text)} characters in one paragraph"
+
+
+# --- defects found on real reports nobody tuned for (issue: figures you can trust) ---------
+
+
+def changes(text):
+    return [
+        (m.label, None if m.value is None else str(m.value), m.unit, str(m.yoy_change), m.yoy_unit)
+        for m in extract_metrics(normalize_text(text), ())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 近千起: a numeral that opens with 千 ("a thousand") crashed the whole report
+        ("依法查处近千起侵害未成年人权益案件。", [("查处", "1000", "起", "None", "")]),
+        ("走访百余家企业。", [("企业", "100", "家", "None", "")]),
+        ("千方百计为群众解难题，百花齐放。", []),
+        # pairs and lists joined by 、: each change goes to its own figure
+        (
+            "收案2.1万件，结案2.3万件，同比分别下降6.5%、1.2%。",
+            [("收案", "21000", "件", "-6.5", "%"), ("结案", "23000", "件", "-1.2", "%")],
+        ),
+        (
+            "受理案件分别为1.2万件、1.3万件、1.4万件，年均分别增长3%、4%、5%。",
+            [
+                ("受理案件", "12000", "件", "3", "%"),
+                ("受理案件", "13000", "件", "4", "%"),
+                ("受理案件", "14000", "件", "5", "%"),
+            ],
+        ),
+        (
+            "一审服判息诉率、调撤率分别下降3.6个、2.6个百分点。",
+            [
+                ("一审服判息诉率", None, "", "-3.6", "个百分点"),
+                ("调撤率", None, "", "-2.6", "个百分点"),
+            ],
+        ),
+        # （件数，下同）: the change is of the cases, not of the persons beside them
+        (
+            "审结刑事案件4.6万件5.3万人，同比下降7.3%（件数，下同）。",
+            [
+                ("审结刑事案件", "46000", "件", "-7.3", "%"),
+                ("审结刑事案件", "53000", "人", "None", ""),
+            ],
+        ),
+        # chained changes: the year before, then this year's
+        (
+            "新收案件在上年下降26.2%的基础上进一步下降19.1%。",
+            [("新收案件（上年）", None, "", "-26.2", "%"), ("新收案件", None, "", "-19.1", "%")],
+        ),
+        (
+            "诉讼案件下降17.7%……2024年再次下降3.4%。",
+            [("诉讼案件", None, "", "-17.7", "%"), ("诉讼案件", None, "", "-3.4", "%")],
+        ),
+        # a sentence cut by a PDF's line end
+        ("结案率同比提高\n1.5 个百分点。", [("结案率", None, "", "1.5", "个百分点")]),
+        (
+            "审结毒品犯罪案件12 件\n106 人。",
+            [
+                ("审结毒品犯罪案件", "12", "件", "None", ""),
+                ("审结毒品犯罪案件", "106", "人", "None", ""),
+            ],
+        ),
+        # numbers inside names are no figures
+        ("严格落实中央八项规定精神。", []),
+        ("出台服务保障民营经济发展25条举措。", []),
+        ("开通“执行110”快速反应机制。", []),
+        ("印发《关于优化法治化营商环境的二十条措施》。", []),
+        # a change written as "higher than the year before"
+        (
+            "赞成率99.8%，高出2016年4.95个百分点。",
+            [("赞成率", "99.8", "%", "4.95", "个百分点")],
+        ),
+        # a 分别 pair of % changes belongs to the counts, not to the rate between them
+        (
+            "受理各类案件1796件，审结1657件，结案率为92.26%，同比分别上升21.2%和14.3%。",
+            [
+                ("受理各类案件", "1796", "件", "21.2", "%"),
+                ("审结", "1657", "件", "14.3", "%"),
+                ("结案率", "92.26", "%", "None", ""),
+            ],
+        ),
+        # the counted noun ends where the verb of the clause begins
+        ("组织32名法院干警到各个代表团旁听审议。", [("法院干警", "32", "名", "None", "")]),
+        # from one level to another: both are levels of the same rate
+        (
+            "诉前调解成功分流率由1月的29.23%上升至12月的57.01%。",
+            [
+                ("诉前调解成功分流率", "29.23", "%", "None", ""),
+                ("诉前调解成功分流率", "57.01", "%", "None", ""),
+            ],
+        ),
+        (
+            "调解率从2022年的45%提高到60%。",
+            [("调解率", "45", "%", "None", ""), ("调解率", "60", "%", "None", "")],
+        ),
+        ("发改率降至1.2%。", [("发改率", "1.2", "%", "None", "")]),
+        # a bare change names its subject in the clause before
+        ("新收案件数量首次出现下降，同比下降6.2%。", [("新收案件数量", None, "", "-6.2", "%")]),
+        ("平均立案周期21.6天，较过去缩短77.7%。", [("平均立案周期", "21.6", "天", "-77.7", "%")]),
+        ("3项工作经验获全省法院推介。", [("工作经验", "3", "项", "None", "")]),
+        # a 分别 list whose items say their own direction
+        (
+            "新收刑事案件10407件、审结9691件，判处罪犯7663人，同比分别下降0.23%、上升4.05%和下降11.70%。",
+            [
+                ("新收刑事案件", "10407", "件", "-0.23", "%"),
+                ("审结", "9691", "件", "4.05", "%"),
+                ("判处罪犯", "7663", "人", "-11.7", "%"),
+            ],
+        ),
+        # compared with the five years before, or with a named year
+        (
+            "五年来共受理案件338194件，办结328816件，比前五年分别上升82.31%、86.71%。",
+            [("受理案件", "338194", "件", "82.31", "%"), ("办结", "328816", "件", "86.71", "%")],
+        ),
+        (
+            "法官人均结案354件，比2016年增多139件。",
+            [("法官人均结案", "354", "件", "None", ""), ("法官人均结案", "139", "件", "None", "")],
+        ),
+        (
+            "受理涉诉信访14.5万（人）次，同比下降43.2%。",
+            [("受理涉诉信访", "145000", "人次", "-43.2", "%")],
+        ),
+        # the people named in a case's name are no figure; a time "以来" is not in a label
+        (
+            "审结刘明霞等51人跨境电信诈骗案等案件1347件。",
+            [("审结刘明霞等51人跨境电信诈骗案等案件", "1347", "件", "None", "")],
+        ),
+        (
+            "常态化斗争以来涉黑恶财产执行到位3.6亿元。",
+            [("涉黑恶财产执行到位", "360000000", "元", "None", "")],
+        ),
+        # a change in cases in its own clause after a change in % is not part of a list
+        (
+            "结案45728件，同比增长36.18%，增加12958件。",
+            [("结案", "45728", "件", "36.18", "%"), ("结案", "12958", "件", "None", "")],
+        ),
+        (
+            "受理案件82976件，审执结82461件，结案率99.37%，较上一个五年分别上升44.05%、67.15%、14.79%。",
+            [
+                ("受理案件", "82976", "件", "44.05", "%"),
+                ("审执结", "82461", "件", "67.15", "%"),
+                ("结案率", "99.37", "%", "14.79", "%"),
+            ],
+        ),
+        ("一审案件改判发回重审率为1.2‰。", [("一审案件改判发回重审率", "1.2", "‰", "None", "")]),
+        # units of the field
+        ("联合开展增殖放流活动，放流鱼苗30万尾。", [("放流鱼苗", "300000", "尾", "None", "")]),
+        ("举办法官业务培训班12期。", [("举办法官业务培训班", "12", "期", "None", "")]),
+        ("12368热线接听来电3.1万通。", [("12368热线接听来电", "31000", "通", "None", "")]),
+        ("开展普法宣传120场次。", [("开展普法宣传", "120", "场次", "None", "")]),
+        ("审查网络信息2000条次。", [("审查网络信息", "2000", "条次", "None", "")]),
+        ("接待来访群众2.3万人次。", [("接待来访群众", "23000", "人次", "None", "")]),
+        ("提供诉讼服务5.6万件次。", [("提供诉讼服务", "56000", "件次", "None", "")]),
+        ("处置闲置土地2宗。", [("处置闲置土地", "2", "宗", "None", "")]),
+        ("整理归档卷宗1.2万册。", [("整理归档卷宗", "12000", "册", "None", "")]),
+        ("发布典型案例5批。", [("发布典型案例", "5", "批", "None", "")]),
+    ],
+)
+def test_real_phrases(text, expected):
+    assert changes(text) == expected
+
+
+def test_names_keep_their_numerals():
+    # Normalising Chinese numerals must not rewrite a title: 《…二十条措施》 stays as written.
+    text = normalize_text("印发《关于优化法治化营商环境的二十条措施》，审结三千余件。")
+    assert "《关于优化法治化营商环境的二十条措施》" in text
+    assert "审结3000余件" in text
+
+
+def test_every_unit_of_the_vocabulary_reads_its_example():
+    # The documented example of each unit is read with that unit (个百分点 and % are changes).
+    for unit, example in metrics.UNIT_EXAMPLES.items():
+        found = extract_metrics(normalize_text(example + "。"), ())
+        units = {m.yoy_unit if m.value is None else m.unit for m in found}
+        assert unit in units, (unit, example, [(m.label, m.value, m.unit) for m in found])

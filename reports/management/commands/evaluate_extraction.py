@@ -3,6 +3,10 @@
     python manage.py evaluate_extraction            # table per document and overall
     python manage.py evaluate_extraction --json     # the same as JSON
     python manage.py evaluate_extraction --details  # plus what was missed and what was extra
+    python manage.py evaluate_extraction --gold DIR # another labelled set (gold files as in
+                                                    # tests/data/gold/, documents under the repo)
+    python manage.py evaluate_extraction --heldout  # the held-back set, tests/data/heldout/:
+                                                    # score it once, when the rules are final
 
 Scoring rules: reports/evaluation/extraction.py. Documents are parsed exactly as ingest parses them
 (reports.ingest.parse.parse_report with the court directory), without hints.
@@ -22,6 +26,7 @@ from reports.ingest.court import load_directory
 
 ROOT = Path(settings.BASE_DIR)
 GOLD_DIR = ROOT / "tests" / "data" / "gold"
+HELDOUT_DIR = ROOT / "tests" / "data" / "heldout"
 COURTS = ROOT / "fixtures" / "courts.json"
 
 
@@ -59,10 +64,20 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--details", action="store_true", help="list misses and extras")
         parser.add_argument("--gold", default=str(GOLD_DIR), help="gold directory")
+        parser.add_argument(
+            "--heldout",
+            action="store_true",
+            help="score the held-back set (tests/data/heldout/, its gold/ folder if it has one)",
+        )
 
     def handle(self, *args, **options):
+        gold = Path(options["gold"])
+        if options["heldout"]:
+            gold = HELDOUT_DIR / "gold" if (HELDOUT_DIR / "gold").is_dir() else HELDOUT_DIR
+        if not any(gold.glob("*.json")):
+            raise CommandError(f"没有金标准文件 / no gold files in {gold}")
         try:
-            scores = run_evaluation(Path(options["gold"]))
+            scores = run_evaluation(gold)
         except (ImportError, OSError, KeyError) as exc:
             raise CommandError(f"无法评估 / cannot evaluate: {exc}") from exc
         overall = summarise(scores)
@@ -117,14 +132,22 @@ class Command(BaseCommand):
         for heading in score.extra_sections:
             self.stdout.write(f"    section extra:  {heading}")
         for row in score.missed_metrics:
-            self.stdout.write(
-                f"    metric missed:  {row['label']} = {row['value']} {row['unit']} ({row['raw']})"
-            )
+            self.stdout.write(f"    metric missed:  {_figure(row)}")
         for metric in score.extra_metrics:
-            self.stdout.write(
-                f"    metric extra:   {metric.label} = {metric.value} {metric.unit} ({metric.raw})"
-            )
+            self.stdout.write(f"    metric extra:   {_figure(vars(metric))}")
         for name in score.missed_initiatives:
             self.stdout.write(f"    initiative missed: {name}")
         for name in score.extra_initiatives:
             self.stdout.write(f"    initiative extra:  {name}")
+
+
+def _figure(row: dict) -> str:
+    """``审结案件 = 325 件 (325件)``; a change-only row ``上诉率 = 同比 -17.99 % (17.99%)``."""
+    if row.get("value") is None:
+        shown = f"同比 {row.get('yoy_change')} {row.get('yoy_unit') or ''}".rstrip()
+    else:
+        shown = f"{row['value']} {row['unit']}"
+    change = row.get("yoy_change")
+    if row.get("value") is not None and change is not None:
+        shown += f"，同比 {change} {row.get('yoy_unit') or ''}".rstrip()
+    return f"{row['label']} = {shown} ({row.get('raw', '')})"
