@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.pages import api, views
+from reports.pages import api, metrics_views, views
 from reports.pages.feeds import LatestReportsFeed
 
 app_name = "reports"
@@ -11,10 +11,15 @@ urlpatterns = [
     path("courts/", views.CourtListView.as_view(), name="court_list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court_detail"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("metrics/", metrics_views.MetricsExplorerView.as_view(), name="metrics"),
+    path("metrics/coverage/", metrics_views.CoverageView.as_view(), name="coverage"),
+    path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
+    path("initiatives/<path:name>/", views.InitiativeDetailView.as_view(), name="initiative"),
     path("feeds/reports/", LatestReportsFeed(), name="feed"),
     path("api/search", api.search, name="api_search"),
     path("api/suggest", api.suggest, name="api_suggest"),
     # Any id, so that a malformed one gets the API's JSON 404 rather than the HTML page.
     path("api/reports/<str:pk>", api.report_detail, name="api_report"),
     path("api/courts", api.courts, name="api_courts"),
+    path("api/metrics", api.metrics, name="api_metrics"),
 ]

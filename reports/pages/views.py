@@ -1,9 +1,12 @@
 """Public pages. Thin: the QuerySets and the search form do the work."""
 
-from django.db.models import F, Prefetch
-from django.http import Http404
-from django.views.generic import DetailView, TemplateView
+from collections import Counter
 
+from django.db.models import Count, F, Max, Min, Prefetch, Q
+from django.http import Http404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from reports.choices import ReportStatus
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
 
@@ -119,7 +122,9 @@ class ReportDetailView(DetailView):
             Prefetch("sections", queryset=Section.objects.order_by("order")),
             Prefetch(
                 "metrics",
-                queryset=Metric.objects.select_related("section").order_by(*READING_ORDER),
+                queryset=Metric.objects.figures()
+                .select_related("section")
+                .order_by(*READING_ORDER),
             ),
             Prefetch(
                 "initiatives",
@@ -130,3 +135,85 @@ class ReportDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(report_filter=[("report", self.object.pk)], **kwargs)
+
+
+def published_initiatives():
+    return Initiative.objects.filter(report__status=ReportStatus.PUBLISHED)
+
+
+def names_and_aliases(counted):
+    """[(name, mentions), …] → (the name most reports use, the other names, sorted):
+    ``[("“六个一”工作法", 3), ("六个一工作法", 1)]`` → ``("“六个一”工作法", ["六个一工作法"])``."""
+    ranked = sorted(counted, key=lambda pair: (-pair[1], pair[0]))
+    if not ranked:
+        return "", []
+    return ranked[0][0], sorted(name for name, _ in ranked[1:])
+
+
+class InitiativeListView(ListView):
+    """Every named initiative of published reports, one row per ``canonical_name`` (the
+    same mechanism under other wording is one row, its other names listed as aliases)."""
+
+    template_name = "reports/initiative_list.html"
+    context_object_name = "initiatives"
+    paginate_by = 100
+
+    def get_queryset(self):
+        rows = published_initiatives()
+        self.q = self.request.GET.get("q", "").strip()[:50]
+        if self.q:
+            rows = rows.filter(Q(canonical_name__icontains=self.q) | Q(name__icontains=self.q))
+        return (
+            rows.values("canonical_name")
+            .annotate(
+                mentions=Count("id"),
+                courts=Count("report__court", distinct=True),
+                first_year=Min("report__year"),
+                last_year=Max("report__year"),
+            )
+            .order_by("-courts", "-mentions", "canonical_name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(q=self.q, **kwargs)
+        shown = [row["canonical_name"] for row in context["initiatives"]]
+        names = {}
+        for canonical, name, n in (
+            published_initiatives()
+            .filter(canonical_name__in=shown)
+            .values_list("canonical_name", "name")
+            .annotate(n=Count("id"))
+        ):
+            names.setdefault(canonical, []).append((name, n))
+        for row in context["initiatives"]:
+            row["name"], row["aliases"] = names_and_aliases(names.get(row["canonical_name"], []))
+        return context
+
+
+class InitiativeDetailView(TemplateView):
+    """One initiative's mentions, oldest first, each with its sentence and a link to it."""
+
+    template_name = "reports/initiative_detail.html"
+
+    def get_context_data(self, **kwargs):
+        name = self.kwargs["name"]
+        mentions = list(
+            published_initiatives()
+            .filter(canonical_name=name)
+            .select_related("report__court", "section")
+            .order_by(F("report__year").asc(nulls_last=True), "report__published_on", "start")
+        )
+        if not mentions:
+            raise Http404("没有这项举措")
+        title, aliases = names_and_aliases(Counter(m.name for m in mentions).items())
+        courts = list(dict.fromkeys(m.report.court for m in mentions if m.report.court))
+        return super().get_context_data(
+            canonical_name=name,
+            name=title,
+            mentions=mentions,
+            first=mentions[0],
+            aliases=aliases,
+            courts=courts,
+            years=sorted({m.report.year for m in mentions if m.report.year}),
+            **kwargs,
+        )
