@@ -1,7 +1,7 @@
 from django.urls import path
 
 from reports.pages import api, metrics_views, views
-from reports.pages.feeds import LatestReportsFeed
+from reports.pages.feeds import CourtReportsFeed, LatestReportsFeed, ProvinceReportsFeed
 
 app_name = "reports"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),
     path("initiatives/<path:name>/", views.InitiativeDetailView.as_view(), name="initiative"),
     path("feeds/reports/", LatestReportsFeed(), name="feed"),
+    path("feeds/courts/<slug:slug>/", CourtReportsFeed(), name="court_feed"),
+    path("feeds/provinces/<str:province>/", ProvinceReportsFeed(), name="province_feed"),
     path("api/search", api.search, name="api_search"),
     path("api/suggest", api.suggest, name="api_suggest"),
     # Any id, so that a malformed one gets the API's JSON 404 rather than the HTML page.

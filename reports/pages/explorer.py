@@ -215,21 +215,26 @@ def series_key(metric):
     return name
 
 
-def chart_data(metrics, scale, is_rate):
-    """``{"unit", "years": [2023, 2024], "series": [{"name", "data": [1.39, None]}]}``.
-
-    One number per line and year: of several figures for the same indicator (审结一审刑事案件
-    and 审结案件 are both 审结), counts take the largest, which is the court's total when it
-    states one, and rates or durations the first stated. Change-only statements have no
-    value and are left out; the table beside the chart lists every figure."""
+def pick_per_year(metrics, key, is_rate):
+    """``{(line, year): metric}``, one figure per line and year. Of several figures for the
+    same indicator (审结一审刑事案件 and 审结案件 are both 审结), counts take the largest,
+    which is the court's total when it states one, and rates or durations the first stated.
+    Change-only statements have no value and are left out."""
     chosen = {}
     for metric in metrics:
         if metric.value is None or metric.report.year is None:
             continue
-        key = (series_key(metric), metric.report.year)
-        current = chosen.get(key)
+        line = (key(metric), metric.report.year)
+        current = chosen.get(line)
         if current is None or (not is_rate and metric.value > current.value):
-            chosen[key] = metric
+            chosen[line] = metric
+    return chosen
+
+
+def chart_data(metrics, scale, is_rate, key=series_key):
+    """``{"unit", "years": [2023, 2024], "series": [{"name", "data": [1.39, None]}]}``
+    (see ``pick_per_year``); the table beside the chart lists every figure."""
+    chosen = pick_per_year(metrics, key, is_rate)
     years = sorted({year for _, year in chosen})
     names = list(dict.fromkeys(name for name, _ in chosen))
     return {

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from reports.choices import ReportStatus
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.pages.trends import court_trends
 
 # Courts without a province (最高人民法院, national specialised courts) are listed under this.
 NATIONAL = "全国"
@@ -71,10 +72,15 @@ class CourtListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         province = self.request.GET.get("province", "").strip()
+        q = self.request.GET.get("q", "").strip()[:MAX_COURT_QUERY]
         provinces = list(Court.objects.province_counts())
         for row in provinces:
             row["label"] = row["province"] or NATIONAL
-        context = {"provinces": provinces, "province": province}
+        context = {"provinces": provinces, "province": province, "q": q}
+        if q:
+            matches = matching_courts(q)
+            context["matches"] = matches[:MAX_COURT_MATCHES]
+            context["match_count"] = len(matches)
         if province:
             if province not in {row["label"] for row in provinces}:
                 raise Http404("没有这个省份")
@@ -88,6 +94,20 @@ class CourtListView(TemplateView):
             courts = Court.objects.covered().order_by("adcode", "name")
             context["groups"] = group_by(courts, lambda court: court.province or NATIONAL)
         return super().get_context_data(**context, **kwargs)
+
+
+MAX_COURT_QUERY = 50
+MAX_COURT_MATCHES = 200
+
+
+def matching_courts(q):
+    """Courts whose full or short name contains ``q`` (巴彦 → 巴彦淖尔市中级人民法院), in
+    directory order, each with its count of published reports."""
+    return list(
+        Court.objects.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+        .annotate_report_counts()
+        .order_by("adcode", "name")
+    )
 
 
 def group_by(items, key):
@@ -105,10 +125,19 @@ class CourtDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         court = self.object
+        initiatives = (
+            published_initiatives()
+            .filter(report__court=court)
+            .values("canonical_name")
+            .annotate(mentions=Count("id"), name=Min("name"), first_year=Min("report__year"))
+            .order_by("-mentions", "first_year", "canonical_name")
+        )
         return super().get_context_data(
             reports=Report.objects.published().for_court(court).newest_first(),
             children=court.children.covered().order_by("adcode", "name"),
             court_filter=[("court", court.name)],
+            trends=court_trends(court),
+            initiatives=initiatives,
             **kwargs,
         )
 

@@ -18,7 +18,7 @@
       aria: { enabled: true },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + " " + data.unit; } },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.years.map(String) },
       yAxis: { type: "value", name: data.unit, nameTextStyle: { align: "left" } },
       series: data.series.map(function (s) {
