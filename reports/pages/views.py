@@ -225,7 +225,7 @@ class InitiativeDetailView(TemplateView):
     template_name = "reports/initiative_detail.html"
 
     def get_context_data(self, **kwargs):
-        name = self.kwargs["name"]
+        name = kwargs.pop("name")
         mentions = list(
             published_initiatives()
             .filter(canonical_name=name)
