@@ -6,6 +6,7 @@ preview showed is never trusted on save: the uploaded file is kept under MEDIA_R
 its SHA-256, and parsed again.
 """
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -56,6 +57,15 @@ class UploadForm(forms.Form):
     year = forms.IntegerField(
         label="指定年度", required=False, min_value=1949, max_value=2100, help_text="留空则自动识别"
     )
+    source = forms.CharField(
+        label="来源",
+        required=False,
+        max_length=200,
+        help_text="报纸或网站名称，如 内蒙古日报；留空则按原文识别",
+    )
+    published_on = forms.DateField(
+        label="发表日期", required=False, help_text="如 2024-01-26；留空则按原文识别"
+    )
 
     def clean(self):
         data = super().clean()
@@ -87,6 +97,17 @@ class SaveForm(forms.Form):
     key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     court = forms.ModelChoiceField(Court.objects.all(), required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    published_on = forms.DateField(required=False, widget=forms.HiddenInput)
+
+
+def with_editor_facts(parsed, source, published_on):
+    """What the editor typed for source and date wins over what the parser read."""
+    return dataclasses.replace(
+        parsed,
+        source=source or parsed.source,
+        published_on=published_on.isoformat() if published_on else parsed.published_on,
+    )
 
 
 def upload(request):
@@ -103,6 +124,7 @@ def upload(request):
     court, year = data["court"], data["year"]
     try:
         parsed = parse_upload(data["content"], data["filename"], court, year)
+        parsed = with_editor_facts(parsed, data["source"], data["published_on"])
     except IngestError as error:
         form.add_error(None, error.message)
         return render(request, "admin/reports/upload.html", {**context, "form": form})
@@ -126,7 +148,15 @@ def upload(request):
         "sections": section_rows(parsed),
         "metrics": metric_rows(parsed),
         "initiatives": [(i, label_of(InitiativeCategory, i.category)) for i in parsed.initiatives],
-        "save_form": SaveForm(initial={"key": key, "court": court, "year": year}),
+        "save_form": SaveForm(
+            initial={
+                "key": key,
+                "court": court,
+                "year": year,
+                "source": data["source"],
+                "published_on": data["published_on"],
+            }
+        ),
     }
     return render(request, "admin/reports/upload_preview.html", preview)
 
@@ -182,6 +212,9 @@ def save_upload(request, context):
     publish = "publish" in request.POST
     try:
         parsed = parse_upload(*original, court, year)
+        parsed = with_editor_facts(
+            parsed, form.cleaned_data["source"], form.cleaned_data["published_on"]
+        )
         # Pasted text has no file to keep, and no file name to recognise a new version by.
         kept = None if original[1] == PASTED_NAME else original
         result = load_report(

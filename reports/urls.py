@@ -11,6 +11,7 @@ urlpatterns = [
     path("courts/", views.CourtListView.as_view(), name="court_list"),
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court_detail"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("reports/<int:pk>/original/", views.original_file, name="report_original"),
     path("metrics/", metrics_views.MetricsExplorerView.as_view(), name="metrics"),
     path("metrics/coverage/", metrics_views.CoverageView.as_view(), name="coverage"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),

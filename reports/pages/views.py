@@ -1,14 +1,17 @@
 """Public pages. Thin: the QuerySets and the search form do the work."""
 
 from collections import Counter
+from pathlib import Path
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from reports.choices import ReportStatus
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.pages.reading import neighbours, searched_terms
 from reports.pages.trends import court_trends
 
 # Courts without a province (最高人民法院, national specialised courts) are listed under this.
@@ -163,7 +166,31 @@ class ReportDetailView(DetailView):
     )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(report_filter=[("report", self.object.pk)], **kwargs)
+        report = self.object
+        q = self.request.GET.get("q", "").strip()
+        previous, following = neighbours(report)
+        return super().get_context_data(
+            report_filter=[("report", report.pk)],
+            q=q,
+            # The text as the page shows it: its sections (prefetched).
+            terms=searched_terms(q, "\n".join(s.text for s in report.sections.all())) if q else [],
+            previous_report=previous,
+            next_report=following,
+            **kwargs,
+        )
+
+
+def original_file(request, pk):
+    """A published report's file as it came in (a draft's file is never public)."""
+    report = get_object_or_404(Report.objects.published(), pk=pk)
+    if not report.original_file:
+        raise Http404("这篇报告没有保存原始文件")
+    try:
+        handle = report.original_file.open("rb")
+    except OSError as error:
+        raise Http404("原始文件已不在存储中") from error
+    name = report.original_name or Path(report.original_file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 def published_initiatives():
