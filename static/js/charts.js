@@ -22,7 +22,7 @@
       xAxis: { type: "category", data: data.years.map(String) },
       yAxis: { type: "value", name: data.unit, nameTextStyle: { align: "left" } },
       series: data.series.map(function (s) {
-        return { name: s.name, type: kind, data: s.data, connectNulls: false, symbolSize: 8 };
+        return { name: s.name, type: kind, data: s.data, connectNulls: false, symbolSize: 8, barMaxWidth: 48 };
       })
     });
     element.setAttribute("data-chart-ready", "");
