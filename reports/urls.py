@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.pages import api, metrics_views, views
+from reports.pages import api, metrics_views, views, year_over_year
 from reports.pages.feeds import CourtReportsFeed, LatestReportsFeed, ProvinceReportsFeed
 
 app_name = "reports"
@@ -12,6 +12,11 @@ urlpatterns = [
     path("courts/<slug:slug>/", views.CourtDetailView.as_view(), name="court_detail"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/original/", views.original_file, name="report_original"),
+    path(
+        "reports/<int:pk>/compare/<int:other>/",
+        year_over_year.YearOverYearView.as_view(),
+        name="report_compare",
+    ),
     path("metrics/", metrics_views.MetricsExplorerView.as_view(), name="metrics"),
     path("metrics/coverage/", metrics_views.CoverageView.as_view(), name="coverage"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative_list"),

@@ -115,3 +115,40 @@ def test_report_page_has_open_graph_tags_and_a_foldable_figures_table(client, sa
     assert f'<meta property="og:url" content="http://testserver/reports/{report.pk}/">' in html
     assert '<meta property="article:published_time" content="2024-01-26">' in html
     assert '<details class="metrics-details" open>' in html
+
+
+# --- year over year -----------------------------------------------------------------------
+
+
+def test_two_years_side_by_side_show_sections_initiatives_and_figures(client, sample):
+    from decimal import Decimal
+
+    from tests.factories import InitiativeFactory, MetricFactory
+
+    later = ReportFactory(court=sample.hohhot, year=2024, title="呼和浩特中院2024年工作回眸")
+    SectionFactory(report=later, order=1, heading="能动司法")
+    MetricFactory(
+        report=later, label="审结一审刑事案件", indicator="cases_closed", value=Decimal("15290")
+    )
+    InitiativeFactory(report=later, name="“枫桥式”人民法庭", canonical_name="枫桥式人民法庭")
+    html = page(client, f"/reports/{later.pk}/compare/{sample.report_2023.pk}/")
+    assert "<h1>呼和浩特市中级人民法院：2023 年与 2024 年</h1>" in html
+    assert "保障首府安全稳定" in html and "能动司法" in html  # both tables of contents
+    row = html[html.index('<th scope="row">审结案件') :].split("</tr>")[0]
+    assert ">13,900</a>" in row and ">15,290</a>" in row and "+10.0%" in row
+    new = html[html.index('class="yoy-new"') :].split("</ul>")[0]
+    dropped = html[html.index('class="yoy-dropped"') :].split("</ul>")[0]
+    assert "“枫桥式”人民法庭" in new and "呼包鄂乌" in dropped
+    link = f'href="/reports/{later.pk}/compare/{sample.report_2023.pk}/">与 2023 年比较'
+    assert link in page(client, later.get_absolute_url())
+
+
+@pytest.mark.parametrize("which", ["draft", "other_court", "same"])
+def test_only_two_published_years_of_one_court_compare(client, sample, which):
+    other = {
+        "draft": sample.draft,
+        "other_court": sample.report_2025,
+        "same": sample.report_2023,
+    }[which]
+    url = f"/reports/{sample.report_2023.pk}/compare/{other.pk}/"
+    assert client.get(url).status_code == 404

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import ReportFactory
 from tests.sample import build_sample, index_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,6 +38,7 @@ PAGES = {
     "initiatives": "/initiatives/",
     "initiative": "/initiatives/六个一”特色工作法/",
     "api": "/api/",
+    "compare": "compare",
 }
 
 
@@ -48,6 +50,8 @@ def axe_source():
 @pytest.fixture
 def site(live_server):
     sample = build_sample()
+    # An earlier year of the same court, to compare with.
+    sample.report_2022 = ReportFactory(court=sample.hohhot, year=2022, title="呼和浩特中院2022年")
     index_sample()
     sample.url = live_server.url
     return sample
@@ -78,6 +82,8 @@ def test_no_serious_axe_violations(chromium, site, axe_source, width):
     problems = []
     try:
         for name, path in PAGES.items():
+            if path == "compare":
+                path = f"/reports/{site.report_2023.pk}/compare/{site.report_2022.pk}/"
             if path.startswith("report"):
                 path = site.report_2023.get_absolute_url() + path.removeprefix("report")
             page.goto(site.url + path)
