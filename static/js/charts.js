@@ -11,12 +11,14 @@
     if (!source || !window.echarts) return;
     var data = JSON.parse(source.textContent);
     var kind = element.getAttribute("data-chart-kind") || "line";
-    var chart = window.echarts.init(element, null, { renderer: "svg" });
+    // Canvas, not SVG: the SVG renderer writes style attributes, which the site's CSP refuses.
+    var chart = window.echarts.init(element, null, { renderer: "canvas" });
     chart.setOption({
       color: PALETTE,
       animation: false,
       aria: { enabled: true },
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + " " + data.unit; } },
+      // richText: drawn on the canvas; the HTML tooltip writes style attributes too.
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: function (v) { return v == null ? "—" : v + " " + data.unit; } },
       legend: { type: "scroll", top: 0 },
       grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.years.map(String) },
