@@ -191,3 +191,29 @@ def test_coverage_grid_counts_each_reports_figures_by_indicator(client, sample):
         'aria-label="审结案件：1 个数字"' in html
     )  # 2023: 审结一审刑事案件 (dismissed one left out)
     assert "草稿" not in html
+
+
+def test_explorer_offers_the_provinces_courts_to_pick_several(client, sample):
+    html = client.get(
+        "/metrics/",
+        {
+            "indicator": "cases_closed",
+            "province": "内蒙古自治区",
+            "court": "呼和浩特市中级人民法院",
+        },
+    ).content.decode()
+    assert "<legend>内蒙古自治区有数据的法院（可多选）</legend>" in html
+    assert 'value="呼和浩特市中级人民法院" checked>' in html
+    assert 'value="巴彦淖尔市中级人民法院">' in html
+    assert "包头市" not in html.split("court-choices")[1].split("</fieldset>")[0]  # draft only
+
+
+def test_coverage_grid_pages_through_reports(client, sample, monkeypatch):
+    from reports.pages import metrics_views
+
+    monkeypatch.setattr(metrics_views, "COVERAGE_PER_PAGE", 1)
+    html = client.get("/metrics/coverage/").content.decode()
+    assert "第 1 / 2 页（共 2 篇报告）" in html and 'rel="next"' in html
+    html = client.get("/metrics/coverage/", {"page": "2"}).content.decode()
+    assert 'rel="prev"' in html
+    assert client.get("/metrics/coverage/", {"page": "abc"}).status_code == 200

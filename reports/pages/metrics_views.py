@@ -1,5 +1,6 @@
 """The metrics explorer (``/metrics/``) and the disclosure grid (``/metrics/coverage/``)."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import QueryDict
 from django.views.generic import TemplateView
@@ -39,7 +40,14 @@ class MetricsExplorerView(TemplateView):
         )
         context = {
             "form": form,
-            "court_value": self.request.GET.get("court", ""),
+            # One court typed in the box; several as the chosen province's checkboxes.
+            "court_value": next(iter(self.request.GET.getlist("court")), ""),
+            "chosen_courts": set(self.request.GET.getlist("court")),
+            "province_courts": Court.objects.covered()
+            .filter(province=self.request.GET.get("province", ""))
+            .order_by("adcode", "name")
+            if self.request.GET.get("province")
+            else [],
             "indicators": [(note, counts.get(value, 0)) for value, note in NOTES.items()],
             "provinces": Court.objects.with_published_reports()
             .exclude(province="")
@@ -71,6 +79,10 @@ class MetricsExplorerView(TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
+# Reports per page of the disclosure grid (the national corpus has about 35,000).
+COVERAGE_PER_PAGE = 200
+
+
 class CoverageView(TemplateView):
     """Court × year × indicator: which figures each published report disclosed."""
 
@@ -85,6 +97,9 @@ class CoverageView(TemplateView):
         )
         if province:
             reports = reports.filter(court__province=province)
+        paginator = Paginator(reports, COVERAGE_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        reports = list(page)
         counts = {}
         for report_id, indicator, n in (
             Metric.objects.figures()
@@ -107,5 +122,10 @@ class CoverageView(TemplateView):
             .distinct()
         )
         return super().get_context_data(
-            rows=rows, indicators=indicators, province=province, provinces=provinces, **kwargs
+            rows=rows,
+            indicators=indicators,
+            province=province,
+            provinces=provinces,
+            page_obj=page,
+            **kwargs,
         )
