@@ -112,3 +112,26 @@ def test_no_new_page_or_feed_mentions_a_draft(client, sample):
         assert DRAFT_TITLE not in body and "包头市中级人民法院草稿" not in body, url
         assert DRAFT_WORD not in body, url
     assert client.get(f"/initiatives/{DRAFT_WORD}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/metrics/?indicator=x&level=y&year=二〇二三&year_from=-1&court=%00",
+        "/metrics/?indicator=cases_closed&court=" + "法" * 60,
+        "/metrics/coverage/?province=%00&page=-1",
+        "/courts/?q=%00%22%27<script>",
+        "/initiatives/?q=%00&page=abc",
+        "/initiatives/?page=99999",
+        "REPORT?q=%22%22%22 OR -",
+        "REPORT?q=" + "啊" * 600,
+        "/api/metrics?year_to=abc&page=x",
+        "/api/metrics?page=99999",
+        "/api/courts?q=%00",
+        "/feeds/provinces/%00/",
+        "REPORTcompare/999999/",
+    ],
+)
+def test_odd_input_gives_a_page_or_a_clear_refusal_never_a_500(client, sample, url):
+    response = client.get(url.replace("REPORT", sample.report_2023.get_absolute_url()))
+    assert response.status_code in (200, 400, 404), (url, response.status_code)

@@ -230,6 +230,12 @@ class InitiativeListView(ListView):
             .order_by("-courts", "-mentions", "canonical_name")
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """A page number out of range or not a number shows the nearest page, not a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(q=self.q, **kwargs)
         shown = [row["canonical_name"] for row in context["initiatives"]]
