@@ -152,3 +152,21 @@ def test_only_two_published_years_of_one_court_compare(client, sample, which):
     }[which]
     url = f"/reports/{sample.report_2023.pk}/compare/{other.pk}/"
     assert client.get(url).status_code == 404
+
+
+def test_a_figure_followed_from_its_row_is_marked_in_its_sentence(client, sample):
+    metric = sample.report_2023.metrics.get(label="判处罪犯")
+    url = sample.report_2023.get_absolute_url()
+    html = page(client, url)
+    row = html[html.index(f'id="metric-{metric.pk}"') :].split("</tr>")[0]
+    assert f'href="?figure={metric.pk}#figure-{metric.pk}"' in row
+    html = page(client, f"{url}?figure={metric.pk}")
+    assert (
+        f'<mark class="figure-sentence" id="figure-{metric.pk}">审结一审刑事案件1.39万件，'
+        "判处罪犯3200余人。</mark>"
+    ) in html
+    assert "已在正文中标出“判处罪犯”的原句" in html
+    # Another report's figure, or nonsense, marks nothing.
+    other = sample.report_2025.metrics.first()
+    for value in (other.pk, "abc"):
+        assert "figure-sentence" not in page(client, f"{url}?figure={value}")

@@ -44,6 +44,22 @@ def mark_terms(text: str, terms) -> str:
     return format_html_join("", "{}<mark>{}</mark>", parts) + format_html("{}", text[last:])
 
 
+def mark_sentence(text: str, sentence: str, anchor: str) -> str:
+    """``text`` escaped with ``sentence`` in ``<mark id=anchor>`` (the figure's sentence a
+    reader followed from a table), or "" when the text does not contain it."""
+    start = text.find(sentence) if sentence else -1
+    if start < 0:
+        return ""
+    end = start + len(sentence)
+    return format_html(
+        '{}<mark class="figure-sentence" id="{}">{}</mark>{}',
+        text[:start],
+        anchor,
+        text[start:end],
+        text[end:],
+    )
+
+
 # --- citations ----------------------------------------------------------------------------
 
 # GB/T 7714—2015 document type codes, with [OL] for a resource read online.

@@ -169,7 +169,11 @@ class ReportDetailView(DetailView):
         report = self.object
         q = self.request.GET.get("q", "").strip()
         previous, following = neighbours(report)
+        figure = self.request.GET.get("figure", "")
+        # The figure a reader followed from a table: its sentence is marked in the text.
+        figure = next((m for m in report.metrics.all() if str(m.pk) == figure), None)
         return super().get_context_data(
+            figure=figure,
             report_filter=[("report", report.pk)],
             q=q,
             # The text as the page shows it: its sections (prefetched).

@@ -129,6 +129,14 @@ def test_follow_a_figure_to_its_sentence(desktop, site):
     assert "全年审结各类案件1.5万件" in row.inner_text()
     box = row.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
+    # From the row to the sentence in the report's text, marked.
+    row.get_by_text("在正文中查看").click()
+    page.wait_for_url(re.compile(r"\?figure=\d+#figure-\d+$"))
+    sentence = page.locator("mark.figure-sentence")
+    assert sentence.inner_text() == "全年审结各类案件1.5万件。"
+    assert sentence.evaluate("el => el.matches(':target')")
+    assert 0 <= sentence.bounding_box()["y"] < page.viewport_size["height"]
+    shot(page, "figure-sentence")
 
 
 def test_open_an_initiative_and_follow_a_mention(desktop, site):
