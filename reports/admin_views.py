@@ -6,6 +6,7 @@ preview showed is never trusted on save: the uploaded file is kept under MEDIA_R
 its SHA-256, and parsed again.
 """
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -61,6 +62,15 @@ class UploadForm(forms.Form):
     year = forms.IntegerField(
         label="指定年度", required=False, min_value=1949, max_value=2100, help_text="留空则自动识别"
     )
+    source = forms.CharField(
+        label="来源",
+        required=False,
+        max_length=200,
+        help_text="报纸或网站名称，如 内蒙古日报；留空则按原文识别",
+    )
+    published_on = forms.DateField(
+        label="发表日期", required=False, help_text="如 2024-01-26；留空则按原文识别"
+    )
 
     def clean(self):
         data = super().clean()
@@ -94,6 +104,17 @@ class SaveForm(forms.Form):
     year = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Parsed by the background worker: its result is saved instead of parsing again.
     job = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    published_on = forms.DateField(required=False, widget=forms.HiddenInput)
+
+
+def with_editor_facts(parsed, source, published_on):
+    """What the editor typed for source and date wins over what the parser read."""
+    return dataclasses.replace(
+        parsed,
+        source=source or parsed.source,
+        published_on=published_on.isoformat() if published_on else parsed.published_on,
+    )
 
 
 def upload(request):
@@ -112,6 +133,7 @@ def upload(request):
         return enqueue_upload(request, form, context)
     try:
         parsed = parse_upload(data["content"], data["filename"], court, year)
+        parsed = with_editor_facts(parsed, data["source"], data["published_on"])
     except IngestError as error:
         form.add_error(None, error.message)
         return render(request, "admin/reports/upload.html", {**context, "form": form})
@@ -123,10 +145,22 @@ def upload(request):
             {**context, "form": form, "duplicate": existing},
         )
     key = stage(data["content"], data["filename"])
-    return render_preview(request, context, parsed, data["filename"], key, court, year)
+    return render_preview(
+        request,
+        context,
+        parsed,
+        data["filename"],
+        key,
+        court,
+        year,
+        source=data["source"],
+        published_on=data["published_on"],
+    )
 
 
-def render_preview(request, context, parsed, filename, key, court, year, job=None):
+def render_preview(
+    request, context, parsed, filename, key, court, year, job=None, source="", published_on=None
+):
     preview = {
         **context,
         "title": "核对抽取结果",
@@ -140,7 +174,14 @@ def render_preview(request, context, parsed, filename, key, court, year, job=Non
         "metrics": metric_rows(parsed),
         "initiatives": [(i, label_of(InitiativeCategory, i.category)) for i in parsed.initiatives],
         "save_form": SaveForm(
-            initial={"key": key, "court": court, "year": year, "job": job.pk if job else None}
+            initial={
+                "key": key,
+                "court": court,
+                "year": year,
+                "job": job.pk if job else None,
+                "source": source,
+                "published_on": published_on,
+            }
         ),
     }
     return render(request, "admin/reports/upload_preview.html", preview)
@@ -196,6 +237,9 @@ def save_upload(request, context):
     try:
         parsed = parsed_by_worker(form.cleaned_data["job"], key)
         parsed = parsed or parse_upload(*original, court, year)
+        parsed = with_editor_facts(
+            parsed, form.cleaned_data["source"], form.cleaned_data["published_on"]
+        )
         # Pasted text has no file to keep, and no file name to recognise a new version by.
         kept = None if original[1] == PASTED_NAME else original
         result = load_report(

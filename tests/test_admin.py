@@ -222,6 +222,19 @@ def test_upload_court_and_year_override(admin_client, hohhot, fake_parse):
     assert (report.court, report.year, report.status) == (other, 2022, "draft")
 
 
+def test_upload_asks_for_source_and_date_and_keeps_what_the_editor_typed(
+    admin_client, hohhot, fake_parse
+):
+    assert "发表日期" in admin_client.get(UPLOAD).content.decode()
+    facts = {"source": "内蒙古法制报", "published_on": "2024-01-26"}
+    response = admin_client.post(UPLOAD, {"text": TEXT, **facts})
+    assert "内蒙古法制报" in response.content.decode()  # shown on the preview
+    key = response.context["save_form"].initial["key"]
+    admin_client.post(UPLOAD, {"key": key, "court": "", "year": "", **facts, "publish": "1"})
+    report = Report.objects.get()
+    assert (report.source, report.published_on.isoformat()) == ("内蒙古法制报", "2024-01-26")
+
+
 def test_duplicate_upload_links_to_the_existing_report(admin_client, hohhot, fake_parse):
     existing = load_report(parsed_report(), publish=True).report
     page = admin_client.post(UPLOAD, {"text": TEXT}).content.decode()

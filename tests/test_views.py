@@ -206,8 +206,9 @@ def test_server_error_page_is_chinese_and_standalone():
 def test_feed_lists_published_reports_only(client, sample):
     response = client.get("/feeds/reports/")
     assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
     xml = response.content.decode()
-    assert "<rss" in xml
+    assert 'xmlns="http://www.w3.org/2005/Atom"' in xml and "<entry>" in xml
     assert sample.report_2023.title in xml and sample.report_2025.title in xml
     assert DRAFT_TITLE not in xml and "包头市中级人民法院草稿" not in xml
 

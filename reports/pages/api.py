@@ -4,15 +4,19 @@ Keys listed in the contract are never removed or renamed; extra keys (``took_ms`
 ``label`` on facet values, ``url`` on courts) may be added.
 """
 
+import csv
+import io
 from decimal import Decimal
 
-from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
+from reports.pages.explorer import MetricFilterForm, metric_flags
 from reports.pages.views import READING_ORDER
 from reports.search.autocomplete import MAX_SUGGESTIONS, completer
 
@@ -175,6 +179,9 @@ def courts(request):
     rows = Court.objects.annotate_report_counts().order_by("adcode", "name")
     if province := request.GET.get("province"):
         rows = rows.filter(province=province)
+    if q := request.GET.get("q", "").strip()[:50]:
+        # The directory's filter box, as the reader types (an addition to the contract).
+        rows = rows.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     # One reverse() instead of 3,500.
     court_url = reverse("reports:court_detail", kwargs={"slug": "__slug__"})
     return json_response(
@@ -193,3 +200,89 @@ def courts(request):
             )
         ]
     )
+
+
+METRIC_KEYS = (
+    "report_id", "court", "year", "indicator", "label", "value", "unit", "approx",
+    "yoy_change", "yoy_unit", "scope", "evidence", "verified", "url",
+)  # fmt: skip
+METRICS_PER_PAGE = 1000
+
+
+def metric_url(metric):
+    """The report opened at the figure's row, which quotes its sentence."""
+    return f"{metric.report.get_absolute_url()}#metric-{metric.pk}"
+
+
+def metric_row(metric):
+    report = metric.report
+    return {
+        "report_id": report.pk,
+        "court": report.court.name if report.court else "",
+        "year": report.year,
+        "indicator": metric.indicator,
+        "label": metric.label,
+        "value": number(metric.value),
+        "unit": metric.unit,
+        "approx": metric.approx,
+        "yoy_change": number(metric.yoy_change),
+        "yoy_unit": metric.yoy_unit,
+        "scope": metric.scope,
+        "evidence": metric.evidence,
+        "verified": metric.verified,
+        "url": metric_url(metric),
+        # Additions: where the figure sits, and why it may not compare with another's.
+        "id": metric.pk,
+        "section_id": metric.section_id,
+        "flags": [flag.code for flag in metric_flags(metric)],
+    }
+
+
+@require_GET
+def metrics(request):
+    """Figures of published reports, one row each (DESIGN.md ``/api/metrics``): JSON pages
+    of 1,000 rows, or ``format=csv`` — every row, UTF-8 with a BOM so that Excel reads it."""
+    form = MetricFilterForm(request.GET)
+    output = request.GET.get("format", "json")
+    if output not in ("json", "csv"):
+        form.is_valid()
+        form.add_error(None, "format 只能是 json 或 csv / format must be json or csv")
+    if not form.is_valid():
+        return json_response({"error": form.error_text()}, status=400)
+    rows = form.metrics()
+    if output == "csv":
+        return metrics_csv(rows, request)
+    paginator = Paginator(rows, METRICS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return json_response(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "results": [metric_row(metric) for metric in page],
+        }
+    )
+
+
+def metrics_csv(rows, request):
+    """Streamed, so an export of the whole corpus never sits in memory."""
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")
+        writer.writerow([*METRIC_KEYS, "flags"])
+        for metric in rows.iterator(chunk_size=2000):
+            row = metric_row(metric)
+            # A spreadsheet has no page to resolve a relative link against.
+            row["url"] = request.build_absolute_uri(row["url"])
+            writer.writerow([*(row[key] for key in METRIC_KEYS), " ".join(row["flags"])])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="metrics.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

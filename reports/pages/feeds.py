@@ -1,19 +1,31 @@
-"""RSS of newly published reports, for readers who follow a court's year in a feed reader."""
+"""Atom feeds of newly published reports: all of them, one court's, one province's — for
+readers who follow a court's year in a feed reader."""
+
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
 
-from reports.models import Report
+from reports.models import Court, Report
+
+FEED_SIZE = 30
 
 
 class LatestReportsFeed(Feed):
+    feed_type = Atom1Feed
     title = "法院工作报告检索 · 最新报告"
     link = reverse_lazy("reports:home")
-    description = "新发布的人民法院工作报告与年度综述"
+    subtitle = "新发布的人民法院工作报告与年度综述"
     language = "zh-cn"
 
-    def items(self):
-        return Report.objects.published().select_related("court").order_by("-created_at")[:30]
+    def reports(self, obj):
+        return Report.objects.published()
+
+    def items(self, obj=None):
+        return self.reports(obj).select_related("court").order_by("-created_at", "-id")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -26,5 +38,47 @@ class LatestReportsFeed(Feed):
     def item_pubdate(self, item):
         return item.created_at
 
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.court.name if item.court else None
+
     def item_categories(self, item):
         return [item.court.name] if item.court else []
+
+
+class CourtReportsFeed(LatestReportsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Court, slug=slug)
+
+    def title(self, court):
+        return f"{court.name} · 新发布的报告"
+
+    def link(self, court):
+        return court.get_absolute_url()
+
+    def subtitle(self, court):
+        return f"{court.name}新发布的工作报告与年度综述"
+
+    def reports(self, court):
+        return Report.objects.published().for_court(court)
+
+
+class ProvinceReportsFeed(LatestReportsFeed):
+    def get_object(self, request, province):
+        if not Court.objects.filter(province=province).exists():
+            raise Http404("没有这个省份")
+        return province
+
+    def title(self, province):
+        return f"{province}法院 · 新发布的报告"
+
+    def link(self, province):
+        return f"{reverse('reports:court_list')}?{urlencode({'province': province})}"
+
+    def subtitle(self, province):
+        return f"{province}各级人民法院新发布的工作报告与年度综述"
+
+    def reports(self, province):
+        return Report.objects.published().filter(court__province=province)

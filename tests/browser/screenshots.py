@@ -22,6 +22,12 @@ PAGES = {
     "search-bad": '/search/?q="知识产权 OR',
     "courts": "/courts/",
     "courts-province": "/courts/?province=内蒙古自治区",
+    "courts-filter": "/courts/?q=巴彦",
+    "metrics": "/metrics/",
+    "metrics-indicator": "/metrics/?indicator=cases_closed",
+    "coverage": "/metrics/coverage/",
+    "initiatives": "/initiatives/",
+    "api": "/api/",
     "report": None,  # filled in from the first result link on the home page
     "not-found": "/reports/999999/",
 }

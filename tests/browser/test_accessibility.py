@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import ReportFactory
 from tests.sample import build_sample, index_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +28,17 @@ PAGES = {
     "province": "/courts/?province=内蒙古自治区",
     "court": "/courts/hohhot-zy/",
     "report": "report",
+    "report-marked": "report?q=知识产权",
     "not-found": "/reports/999999/",
+    "courts-filter": "/courts/?q=巴彦",
+    "metrics": "/metrics/",
+    "metrics-indicator": "/metrics/?indicator=enforcement_amount",
+    "metrics-bad": "/metrics/?indicator=cases_closed&year=abc",
+    "coverage": "/metrics/coverage/",
+    "initiatives": "/initiatives/",
+    "initiative": "/initiatives/六个一”特色工作法/",
+    "api": "/api/",
+    "compare": "compare",
 }
 
 
@@ -39,6 +50,8 @@ def axe_source():
 @pytest.fixture
 def site(live_server):
     sample = build_sample()
+    # An earlier year of the same court, to compare with.
+    sample.report_2022 = ReportFactory(court=sample.hohhot, year=2022, title="呼和浩特中院2022年")
     index_sample()
     sample.url = live_server.url
     return sample
@@ -70,9 +83,12 @@ def test_no_serious_axe_violations(chromium, site, axe_source, width):
     problems = []
     try:
         for name, path in PAGES.items():
-            if path == "report":
-                path = site.report_2023.get_absolute_url()
+            if path == "compare":
+                path = f"/reports/{site.report_2023.pk}/compare/{site.report_2022.pk}/"
+            if path.startswith("report"):
+                path = site.report_2023.get_absolute_url() + path.removeprefix("report")
             page.goto(site.url + path)
+            page.wait_for_load_state("load")
             result = run_axe(page, axe_source)
             assert result["passes"] > 10, f"axe did not run its rules on {name}"
             problems += [
@@ -80,6 +96,10 @@ def test_no_serious_axe_violations(chromium, site, axe_source, width):
                 for v in result["violations"]
                 if v["impact"] in BLOCKING
             ]
+            # Nothing wider than the screen (a phone is 375 px).
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                problems.append(f"{name} {path}: {overflow} px of horizontal scroll")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
