@@ -278,8 +278,9 @@ class PlainDecimalInput(forms.TextInput):
         return super().format_value(value)
 
 
-# Choice fields of the queue: a row must fit beside its evidence.
-NARROW = {"style": "max-width:6.5em"}
+# Choice fields of the queue: a row must fit beside its evidence (widths in admin-tools.css:
+# the Content-Security-Policy allows no style attributes).
+NARROW = {"class": "narrow-choice"}
 
 
 class ReviewForm(forms.ModelForm):
@@ -312,7 +313,7 @@ class ReviewForm(forms.ModelForm):
             "yoy_change": PlainDecimalInput(attrs={"size": 5, "inputmode": "decimal"}),
             "yoy_unit": forms.Select(attrs=NARROW),
             "scope": forms.Select(attrs=NARROW),
-            "indicator": forms.Select(attrs={"style": "max-width:8em"}),
+            "indicator": forms.Select(attrs={"class": "indicator-choice"}),
         }
 
 

@@ -15,6 +15,7 @@ from reports.ingest.court import (
     load_directory,
     lookup_court,
 )
+from reports.ingest.script import simplified
 
 ROOT = Path(__file__).resolve().parents[2]
 COURTS_FILE = ROOT / "fixtures" / "courts.json"
@@ -45,6 +46,12 @@ REAL_TEXTS = [
     (CORPUS / "dingxi_zy_profile_2012.txt", "定西市中级人民法院"),
     (CORPUS / "suqian_zy_profile_2014.txt", "宿迁市中级人民法院"),
     (CORPUS / "spc_leadership_change_2013.txt", "最高人民法院"),
+    (CORPUS / "dongguan_zy_2022_work_report.txt", "东莞市中级人民法院"),
+    (CORPUS / "wenzhou_zy_2025_work_report.txt", "温州市中级人民法院"),
+    (CORPUS / "zhushan_qu_2015_review.txt", "景德镇市珠山区人民法院"),
+    (CORPUS / "shaanxi_gy_2017_review_traditional.txt", "陕西省高级人民法院"),
+    (CORPUS / "jinshui_qu_2019_enforcement.txt", "郑州市金水区人民法院"),
+    (CORPUS / "haikou_zy_2022_review.txt", "海口市中级人民法院"),
 ]
 
 
@@ -52,7 +59,7 @@ REAL_TEXTS = [
 def test_detects_the_court_of_real_texts(courts, path, expected):
     text = path.read_text(encoding="utf-8")
     assert not text.startswith("# source:"), "test copies carry no provenance line"
-    match = detect_court(text, courts)
+    match = detect_court(simplified(text), courts)  # as parse_report reads it
     assert match.name == expected, match
     assert match.confidence >= 0.5
     assert match.evidence
