@@ -29,6 +29,7 @@ from reports.ingest.types import IngestError
 from reports.loading.corrections import correct_metric
 from reports.loading.load import load_report, parse_upload, reextract_report
 from reports.models import Court, Metric, Report
+from reports.reextract import METRIC_CONTENT
 from reports.staging import stage, staged, unstage
 from reports.templatetags.report_format import metric_value, plain_number, yoy_words
 from reports.templatetags.report_format import yoy_change as signed_change
@@ -294,17 +295,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Metric
         # Every field of a figure, and whether it is one at all.
-        fields = (
-            "label",
-            "value",
-            "unit",
-            "approx",
-            "yoy_change",
-            "yoy_unit",
-            "scope",
-            "indicator",
-            "dismissed",
-        )
+        fields = (*METRIC_CONTENT, "dismissed")
         widgets = {
             "label": forms.TextInput(attrs={"size": 14}),
             "value": PlainDecimalInput(attrs={"size": 8, "inputmode": "decimal"}),

@@ -145,8 +145,7 @@ def score_metrics(
 
 
 def initiative_matches(gold: str, found: str) -> bool:
-    g = canonical_name(_TO_SIMPLIFIED.convert(gold))
-    f = canonical_name(_TO_SIMPLIFIED.convert(found))
+    g, f = (canonical_name(_TO_SIMPLIFIED.convert(name)) for name in (gold, found))
     if g == f:
         return True
     shorter = min(len(g), len(f))

@@ -276,7 +276,9 @@ _FIGURE_CUT = re.compile(
     r"(?:上升|增长|增加|提高|下降|减少|降低|为|达到?|共计?|累计|约|超过?"
     r"|\d ?(?:件|人|名|元|次|个|项|户|家|起|条|场|份|万|亿))$"
 )
-_FIGURE_RESUMES = re.compile(r"\d")
+_FIGURE_RESUMES = re.compile(
+    r"\d[\d.,]* ?(?:[万亿])? ?(?:个百分点|%|件|人|名|元|次|个|项|户|家|起|条|场|份|天|倍)"
+)
 
 
 def _continues(line: str, nxt: str, width: float | None) -> bool:

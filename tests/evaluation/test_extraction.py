@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import opencc
 import pytest
 
 from reports.evaluation.extraction import (
@@ -204,8 +205,11 @@ def test_gold_rows_are_written_in_their_document(path):
             assert row["unit"], row
         assert row["approx"] in ("", "超", "近", "余", "以上", "约")
     # Initiatives are named without the grammar around them (“人民法官为人民”等主题… → …”主题…).
-    plain = re.sub(r"[“”]", "", html.unescape(source).replace("”等", "”"))
+    # Compared in simplified characters, as the scorer does (a text may be traditional).
+    simplified = opencc.OpenCC("t2s").convert(html.unescape(source))
+    plain = re.sub(r"[“”]", "", simplified.replace("”等", "”"))
     for name in gold["initiatives"]:
+        name = opencc.OpenCC("t2s").convert(name)
         assert re.sub(r"[“”]", "", _squash(name)) in plain, name
 
 

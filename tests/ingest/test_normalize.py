@@ -288,3 +288,21 @@ def test_a_long_line_full_of_spaces_does_not_hang_the_upload():
     text = normalize_text("全市 法院 审结 案件 呼 和 浩 特 " * 4000)
     assert time.perf_counter() - start < 10
     assert text.startswith("全市 法院 审结 案件呼和浩特全市")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a figure cut by a PDF's line end stays one sentence
+        ("结案率同比提高\n1.5 个百分点。", "结案率同比提高1.5个百分点。"),
+        ("审结毒品犯罪案件12 件\n106 人。", "审结毒品犯罪案件12件106人。"),
+        # a year opening the next paragraph is not the rest of a figure
+        ("受理案件1234件\n2023年，审结案件100件。", "受理案件1234件\n2023年，审结案件100件。"),
+        # names keep their numerals; counts outside names become digits
+        ("印发《关于优化营商环境的二十条措施》", "印发《关于优化营商环境的二十条措施》"),
+        ("创建“三十六计”工作法，审结三千余件", "创建“三十六计”工作法，审结3000余件"),
+        ("查处近千起案件", "查处近千起案件"),
+    ],
+)
+def test_figures_across_line_ends_and_numerals_inside_names(raw, expected):
+    assert normalize_text(raw) == expected

@@ -71,7 +71,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        gold = Path(options["gold"])
+        gold = Path(options["gold"]).resolve()  # a relative --gold works from any folder
         if options["heldout"]:
             gold = HELDOUT_DIR / "gold" if (HELDOUT_DIR / "gold").is_dir() else HELDOUT_DIR
         if not any(gold.glob("*.json")):
