@@ -10,7 +10,7 @@ DATA := $(or $(PORTAL_DATA_DIR),var)
 LOCAL_KEY := $(DATA)/local-secret-key
 KEY_ENV = PORTAL_SECRET_KEY="$${PORTAL_SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
-.PHONY: run test lint serve demo index venv clean eval bench
+.PHONY: run test lint serve demo index venv clean eval bench reliability
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,12 +34,26 @@ $(LOCAL_KEY):
 run: demo $(LOCAL_KEY)
 	$(KEY_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# Production serving on this machine: gunicorn (PORTAL_WORKERS workers, WhiteNoise for static
+# files) and the background parser for large uploads, stopped together. Put a reverse proxy in
+# front for TLS (README.md, "Serving").
+serve: $(STAMP) $(LOCAL_KEY)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(KEY_ENV) $(PY) manage.py check --deploy --fail-level ERROR
+	$(KEY_ENV) sh -c '$(PY) manage.py ingest_worker & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi:application'
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+reliability: $(STAMP)
+	$(BIN)/pytest -s -p no:cacheprovider tests/reliability
 
 eval: $(STAMP)
 	$(PY) manage.py evaluate_extraction

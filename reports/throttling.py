@@ -16,12 +16,15 @@ few requests past the rate before the 429s start. Redis or Memcached count exact
 
 from __future__ import annotations
 
+import logging
 import math
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
+
+logger = logging.getLogger(__name__)
 
 LIMITED_PATHS = ("/search/", "/api/")
 MESSAGE = "请求过于频繁，请 {seconds} 秒后再试"
@@ -46,7 +49,12 @@ class SearchRateLimitMiddleware:
     def __call__(self, request):
         rate = settings.PORTAL_SEARCH_RATE
         if rate and request.path.startswith(LIMITED_PATHS):
-            usage = get_usage(request, group="search", key=ip_key, rate=rate, increment=True)
+            try:
+                usage = get_usage(request, group="search", key=ip_key, rate=rate, increment=True)
+            except Exception:
+                # A cache server that is down lets readers through rather than failing them.
+                logger.warning("rate limit not applied: shared cache unavailable", exc_info=True)
+                usage = None
             if usage and usage["should_limit"]:
                 return too_many_requests(request, rate, usage["time_left"])
         return self.get_response(request)

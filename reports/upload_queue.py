@@ -18,6 +18,8 @@ from reports.staging import stage
 
 # Seconds between two looks of the progress page (a <meta> refresh: no script needed).
 REFRESH_SECONDS = 2
+# A job queued this long with nobody taking it: the worker is probably not running.
+STALLED_SECONDS = 30
 # pdfminer reads ~25 KB of PDF a second here; other formats parse ~10× faster per byte.
 SLOW_FORMATS = {".pdf": 4}
 
@@ -90,6 +92,9 @@ def job_progress(request, pk):
             "position": job.position(),
             "waited": int(waited),
             "refresh": REFRESH_SECONDS if not job.finished else None,
+            "stalled": STALLED_SECONDS
+            if job.status == JobStatus.QUEUED and waited > STALLED_SECONDS
+            else None,
         },
     )
 

@@ -46,10 +46,13 @@ def test_search_and_api_share_one_allowance_per_client(client, rate):
 
 
 def test_a_per_second_rate(client, settings):
-    settings.PORTAL_SEARCH_RATE = "3/s"
-    answers = burst(client, "/api/suggest?q=呼", 8)
-    assert 429 in [a.status_code for a in answers]
-    assert answers[-1]["Retry-After"] == "1"
+    settings.PORTAL_SEARCH_RATE = "2/s"
+    for _ in range(50):  # a loaded machine may spread the first few over two seconds
+        answer = client.get("/api/suggest?q=呼")
+        if answer.status_code == 429:
+            break
+    assert answer.status_code == 429
+    assert answer["Retry-After"] == "1"
 
 
 def test_no_rate_no_limit(client, settings):

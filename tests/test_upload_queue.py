@@ -3,6 +3,7 @@ page answers at once with the job's progress, the preview comes from the worker'
 and bombs or runaway files fail the job with a message, never the worker."""
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,11 @@ def test_a_large_file_is_queued_parsed_by_the_worker_and_saved(admin_client, hoh
     job = IngestJob.objects.get()
     assert response.status_code == 302 and response.url.endswith(f"/upload/{job.pk}/")
     page = admin_client.get(response.url).content.decode()
-    assert "排队中" in page and 'http-equiv="refresh"' in page
+    assert "排队中" in page and "下一个就解析它" in page and 'http-equiv="refresh"' in page
+    assert "ingest_worker" not in page
+    # Nobody took it for a minute: the editor is told the worker may be down.
+    IngestJob.objects.filter(pk=job.pk).update(created_at=job.created_at - timedelta(minutes=1))
+    assert "ingest_worker" in admin_client.get(response.url).content.decode()
 
     assert drain(once=True) == 1
     job.refresh_from_db()
