@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_metric_change_only_and_dismissed'),
+        ('reports', '0005_court_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -33,7 +33,7 @@ def index_court_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_metric_change_only_and_dismissed'),
+        ('reports', '0004_change_only_metrics_have_no_value'),
     ]
 
     operations = [
