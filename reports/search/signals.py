@@ -22,7 +22,7 @@ import queue
 import threading
 import time
 
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -101,7 +101,12 @@ class BackgroundWriter:
                         time.sleep(delay)
                         delay = min(delay * 2, MAX_BACKOFF)
             finally:
-                close_old_connections()
+                if self.queue.empty():
+                    # Idle until the next lock conflict: hold no database connection meanwhile
+                    # (PostgreSQL counts it; a test database could not be dropped).
+                    connections.close_all()
+                else:
+                    close_old_connections()
                 self.queue.task_done()
 
     def wait(self, timeout: float | None = None) -> bool:
