@@ -12,7 +12,17 @@ from tests.sample import build_sample, index_sample
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "hohhot_zy_2023_review.txt"
-PUBLIC = ["/", "/search/?q=知识产权", "/search/?q=呼和浩特中院+执行&year=2023", "/courts/"]
+PUBLIC = [
+    "/",
+    "/search/?q=知识产权",
+    "/search/?q=呼和浩特中院+执行&year=2023",
+    "/courts/",
+    "/courts/?q=巴彦",
+    "/metrics/?indicator=cases_closed",
+    "/metrics/coverage/",
+    "/initiatives/",
+    "/api/",
+]
 
 
 @pytest.fixture
@@ -43,7 +53,8 @@ def test_public_pages_pass_the_policy(desktop, site):
     base, sample = site
     report = Report.objects.published().filter(court=sample.hohhot).first()
     court = sample.hohhot
-    for path in [*PUBLIC, report.get_absolute_url(), court.get_absolute_url()]:
+    reading = [report.get_absolute_url(), report.get_absolute_url() + "?q=执行"]
+    for path in [*PUBLIC, *reading, court.get_absolute_url()]:
         assert violations_on(desktop, base + path) == [], path
 
 
