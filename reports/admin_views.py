@@ -9,7 +9,6 @@ its SHA-256, and parsed again.
 import dataclasses
 import re
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -17,7 +16,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -29,6 +27,7 @@ from reports.ingest.types import IngestError
 from reports.loading.corrections import correct_metric
 from reports.loading.load import load_report, parse_upload, reextract_report
 from reports.models import Court, Metric, Report
+from reports.pages.views import original_file_response
 from reports.reextract import METRIC_CONTENT
 from reports.staging import stage, staged, unstage
 from reports.templatetags.report_format import metric_value, plain_number, yoy_words
@@ -415,15 +414,7 @@ def original(request, pk):
     be), so editors open it here."""
     if not request.user.has_perm("reports.view_report"):
         raise PermissionDenied
-    report = get_object_or_404(Report, pk=pk)
-    if not report.original_file:
-        raise Http404("这篇报告没有保存原始文件")
-    try:
-        handle = report.original_file.open("rb")
-    except OSError as error:
-        raise Http404("原始文件已不在存储中") from error
-    name = report.original_name or Path(report.original_file.name).name
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return original_file_response(get_object_or_404(Report, pk=pk))
 
 
 # --- re-extraction ---------------------------------------------------------------------------

@@ -143,20 +143,7 @@ def report_detail(request, pk):
                 for section in report.sections.all()
             ],
             "metrics": [
-                {
-                    "id": metric.pk,
-                    "section_id": metric.section_id,
-                    "label": metric.label,
-                    "indicator": metric.indicator,
-                    "value": number(metric.value),
-                    "unit": metric.unit,
-                    "approx": metric.approx,
-                    "yoy_change": number(metric.yoy_change),
-                    "yoy_unit": metric.yoy_unit,
-                    "scope": metric.scope,
-                    "evidence": metric.evidence,
-                    "verified": metric.verified,
-                }
+                {"id": metric.pk, "section_id": metric.section_id, **figure_fields(metric)}
                 for metric in report.metrics.all()
             ],
             "initiatives": [
@@ -209,6 +196,23 @@ METRIC_KEYS = (
 METRICS_PER_PAGE = 1000
 
 
+def figure_fields(metric) -> dict:
+    """What a figure says, as both /api/reports/<id> and /api/metrics give it (value null for a
+    change-only statement)."""
+    return {
+        "label": metric.label,
+        "indicator": metric.indicator,
+        "value": number(metric.value),
+        "unit": metric.unit,
+        "approx": metric.approx,
+        "yoy_change": number(metric.yoy_change),
+        "yoy_unit": metric.yoy_unit,
+        "scope": metric.scope,
+        "evidence": metric.evidence,
+        "verified": metric.verified,
+    }
+
+
 def metric_url(metric):
     """The report opened at the figure's row, which quotes its sentence."""
     return f"{metric.report.get_absolute_url()}#metric-{metric.pk}"
@@ -220,16 +224,7 @@ def metric_row(metric):
         "report_id": report.pk,
         "court": report.court.name if report.court else "",
         "year": report.year,
-        "indicator": metric.indicator,
-        "label": metric.label,
-        "value": number(metric.value),
-        "unit": metric.unit,
-        "approx": metric.approx,
-        "yoy_change": number(metric.yoy_change),
-        "yoy_unit": metric.yoy_unit,
-        "scope": metric.scope,
-        "evidence": metric.evidence,
-        "verified": metric.verified,
+        **figure_fields(metric),
         "url": metric_url(metric),
         # Additions: where the figure sits, and why it may not compare with another's.
         "id": metric.pk,

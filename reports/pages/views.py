@@ -186,7 +186,12 @@ class ReportDetailView(DetailView):
 
 def original_file(request, pk):
     """A published report's file as it came in (a draft's file is never public)."""
-    report = get_object_or_404(Report.objects.published(), pk=pk)
+    return original_file_response(get_object_or_404(Report.objects.published(), pk=pk))
+
+
+def original_file_response(report):
+    """The stored file as a download under the name it was uploaded with; 404 when the report
+    has none or storage lost it (the admin's view for editors serves drafts through this too)."""
     if not report.original_file:
         raise Http404("这篇报告没有保存原始文件")
     try:

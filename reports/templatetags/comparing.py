@@ -3,11 +3,9 @@
 
 from django import template
 
-from reports.templatetags.report_format import grouped_number, yoy_words
+from reports.templatetags.report_format import grouped_number, with_approx, yoy_words
 
 register = template.Library()
-
-PREFIX_APPROX = {"超", "近", "约"}
 
 
 @register.simple_tag
@@ -16,10 +14,4 @@ def scaled_value(metric, scale):
     its change in words (``"同比下降8.2%"``), never as a value."""
     if metric.value is None:
         return yoy_words(metric) or "—"
-    number = grouped_number(scale.apply(metric.value))
-    approx = metric.approx or ""
-    if approx in PREFIX_APPROX:
-        return f"{approx}{number}"
-    if approx == "余":
-        return f"{number}余"
-    return f"{number}{approx}"
+    return with_approx(grouped_number(scale.apply(metric.value)), metric.approx)

@@ -74,7 +74,12 @@ def metric_value(metric):
         return yoy_words(metric)
     unit = metric.unit or ""
     number = compact_number(metric.value) if unit in SCALABLE_UNITS else plain_number(metric.value)
-    approx = metric.approx or ""
+    return with_approx(number, metric.approx, unit)
+
+
+def with_approx(number: str, approx: str, unit: str = "") -> str:
+    """The approximation word where Chinese puts it: 超1.39万件, 1.39万余件, 4000件以上."""
+    approx = approx or ""
     if approx in PREFIX_APPROX:
         return f"{approx}{number}{unit}"
     if approx == "余":
