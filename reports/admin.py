@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from reports import admin_views, upload_queue
 from reports.admin_views import PlainDecimalInput
-from reports.choices import InitiativeCategory, ReportStatus
+from reports.choices import InitiativeCategory, ReportStatus, choice_label
 from reports.evidence import highlight_figure
 from reports.jobs import IngestJob
 from reports.loading.corrections import CORRECTABLE, correct_metric
@@ -447,8 +447,7 @@ class InitiativeAdmin(EditorHistoryAdmin):
 
     @admin.display(description="类别", ordering="category")
     def category_label(self, initiative):
-        labels = dict(InitiativeCategory.choices)
-        return labels.get(initiative.category, initiative.category or "—")
+        return choice_label(InitiativeCategory, initiative.category)
 
     @admin.display(description="关联报告数", ordering="linked_count")
     def linked_reports(self, initiative):

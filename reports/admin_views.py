@@ -19,7 +19,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from reports.choices import Indicator, InitiativeCategory, MetricScope, ReportKind, SectionTopic
+from reports.choices import (
+    Indicator,
+    InitiativeCategory,
+    MetricScope,
+    ReportKind,
+    SectionTopic,
+    choice_label,
+)
 from reports.court_names import resolve_court
 from reports.evidence import highlight_figure, highlighted_source
 from reports.ingest.decode import describe_size
@@ -168,11 +175,13 @@ def render_preview(
         "filename": filename,
         "court": court or resolve_court(parsed.court_name, create=False),
         "year": year or parsed.year,
-        "kind": label_of(ReportKind, parsed.kind),
+        "kind": choice_label(ReportKind, parsed.kind),
         "source_html": highlighted_source(parsed.text, parsed),
         "sections": section_rows(parsed),
         "metrics": metric_rows(parsed),
-        "initiatives": [(i, label_of(InitiativeCategory, i.category)) for i in parsed.initiatives],
+        "initiatives": [
+            (i, choice_label(InitiativeCategory, i.category)) for i in parsed.initiatives
+        ],
         "save_form": SaveForm(
             initial={
                 "key": key,
@@ -187,15 +196,11 @@ def render_preview(
     return render(request, "admin/reports/upload_preview.html", preview)
 
 
-def label_of(choices, value):
-    return dict(choices.choices).get(value, value or "—")
-
-
 def section_rows(parsed):
     return [
         {
             "section": s,
-            "topic": label_of(SectionTopic, s.topic),
+            "topic": choice_label(SectionTopic, s.topic),
             "metrics": sum(1 for m in parsed.metrics if m.section_order == s.order),
             "initiatives": sum(1 for i in parsed.initiatives if i.section_order == s.order),
         }
@@ -213,8 +218,8 @@ def metric_rows(parsed):
                 # A change-only statement reads as its change, never as a value.
                 "value": yoy_words(m) if m.value is None else plain_number(m.value, grouped=True),
                 "yoy": signed_change(m),
-                "scope": label_of(MetricScope, m.scope) if m.scope else "",
-                "indicator": label_of(Indicator, m.indicator) if m.indicator else "",
+                "scope": choice_label(MetricScope, m.scope, empty=""),
+                "indicator": choice_label(Indicator, m.indicator, empty=""),
                 "evidence": highlight_figure(m.evidence, m.raw, around=30),
                 "low": m.confidence < LOW_CONFIDENCE,
             }

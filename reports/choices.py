@@ -113,3 +113,13 @@ class InitiativeCategory(models.TextChoices):
     PLATFORM = "platform", "平台"
     DOCUMENT = "document", "文件"
     OTHER = "other", "其他"
+
+
+def choice_label(choices, value, empty: str = "—") -> str:
+    """What readers see for a stored value: ``choice_label(CourtLevel, "intermediate")`` →
+    中级人民法院. ``choices`` is a TextChoices class or (value, label) pairs; an unknown value
+    reads as itself, no value as ``empty``."""
+    if value in (None, ""):
+        return empty
+    pairs = choices.choices if hasattr(choices, "choices") else choices
+    return str(dict(pairs).get(value, value))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from reports.choices import InitiativeCategory
+from reports.choices import InitiativeCategory, choice_label
 from reports.models import Court, Initiative, Metric, Report, Section
 from reports.templatetags.report_format import plain_number
 
@@ -47,7 +47,7 @@ METRIC_COMPARED = (*METRIC_CONTENT, "raw", "evidence")
 INITIATIVE_CONTENT = ("name", "canonical_name", "category", "evidence")
 SECTION_CONTENT = ("heading", "topic", "text")
 # Fields without model choices whose values editors know by a Chinese name.
-CATEGORY_LABELS = {"category": dict(InitiativeCategory.choices)}
+CATEGORY_LABELS = {"category": InitiativeCategory}
 # Where a row sits in the text: follows the new parse even for verified rows.
 POSITION = ("start", "end", "section", "confidence")
 
@@ -269,8 +269,8 @@ def _changes(row, item, names, model):
 def _display(model, name, value) -> str:
     """A value as editors read it: choice labels (defendants → 判处罪犯人数), short text."""
     field = model._meta.get_field(name)
-    labels = dict(field.flatchoices) if field.choices else CATEGORY_LABELS.get(name, {})
-    return _show(labels.get(value, value) if isinstance(value, str) else value)
+    choices = field.flatchoices if field.choices else CATEGORY_LABELS.get(name)
+    return choice_label(choices, value) if choices and isinstance(value, str) else _show(value)
 
 
 def _section_label(section) -> str:
