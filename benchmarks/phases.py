@@ -19,12 +19,14 @@ from haystack.query import SearchQuerySet
 
 from benchmarks.stats import summarize
 from benchmarks.stock import ALIAS as STOCK
-from reports.forms import FACET_FIELDS, SearchForm
+from reports.forms import SearchForm
 from reports.ingest.parse import parse_report
 from reports.loading.load import load_report, set_published
 from reports.models import Report, Section
 from reports.search import signals, storage
 from reports.search.indexing import get_backend
+from reports.search.labels import FACET_FIELDS
+from reports.search.page import search
 
 PER_PAGE = 10
 
@@ -154,7 +156,7 @@ def measure_stock_index(path: str) -> dict:
 
 
 def search_form(query):
-    return SearchForm(dict(query.params)).search().count
+    return search(SearchForm(dict(query.params)).search_request()).count
 
 
 def search_page(client: Client, query):
