@@ -53,6 +53,9 @@ INLINE_MARKS_RE = re.compile(r"[“”‘’「」『』《》〈〉\"']{1,2}")
 # see ``manage.py evaluate_search --without subwords``).
 EMIT_SUBWORDS = True
 
+# Drop a query's redundant last gram (switched off only to measure the old query shape).
+DROP_FINAL_GRAM = True
+
 # Frequency given to user-dictionary words jieba does not know: enough that a court name or
 # a legal term stays one word, not so much that it steals characters from its neighbours.
 USER_WORD_FREQ = 2000
@@ -304,7 +307,7 @@ class CJKGramTokenizer(_BaseTokenizer):
                 # The query's very last character is redundant after the bigram ending with
                 # it (执行 is the term 执行, not the phrase 执行 行, which cost a span walk
                 # over every hit); before anything else it keeps the positions consecutive.
-                final = query and i == last and last and number == len(found) - 1
+                final = DROP_FINAL_GRAM and query and i == last and last and number == len(found) - 1
                 if (not query or i == last) and not final:
                     yield char, start + i, 1, posinc
                 posinc = 1
