@@ -287,9 +287,13 @@ def search_returns(monkeypatch):
 
 
 def test_search_page_groups_hits_by_report_with_highlighted_snippets(client, search_returns):
-    search_returns(make_page())
+    search_returns(make_page(report_count=2))
     html = page_text(client.get("/search/", {"q": "知识产权", "court": "呼和浩特市中级人民法院"}))
-    assert '找到 <strong class="search-count">23</strong> 个结果，用时 12 毫秒' in html
+    # Reports and sections counted apart: 23 sections of 2 reports are not "23 results".
+    assert (
+        '找到 <strong class="report-count">2</strong> 篇报告中的 '
+        '<strong class="search-count">23</strong> 个段落，用时 12 毫秒'
+    ) in html
     result = html.split('<ol class="result-list">')[1].split("</ol>")[0]
     assert '<a href="/reports/7/">呼和浩特市中级人民法院2023年工作回眸</a>' in result
     assert '<a class="hit__heading" href="/reports/7/#section-1">服务高质量发展大局</a>' in result

@@ -307,7 +307,9 @@ class CJKGramTokenizer(_BaseTokenizer):
                 # The query's very last character is redundant after the bigram ending with
                 # it (执行 is the term 执行, not the phrase 执行 行, which cost a span walk
                 # over every hit); before anything else it keeps the positions consecutive.
-                final = DROP_FINAL_GRAM and query and i == last and last and number == len(found) - 1
+                final = (
+                    DROP_FINAL_GRAM and query and i == last and last and number == len(found) - 1
+                )
                 if (not query or i == last) and not final:
                     yield char, start + i, 1, posinc
                 posinc = 1
