@@ -222,3 +222,11 @@ def test_recency_factor_orders_ties_and_keeps_block_bounds():
     assert newer.score(At()) <= newer.max_quality() and newer.block_quality(At()) >= newer.score(
         At()
     )
+
+
+def test_an_empty_index_answers_with_nothing(db):
+    found = WhooshEngine(get_backend()).execute(
+        build_request("执行").query, {"court": ["甲县人民法院"]}, sort="year", offset=0, limit=10
+    )
+    assert (found.count, found.reports, found.hits) == (0, 0, [])
+    assert all(found.facets[f] == [] for f in FACET_FIELDS)

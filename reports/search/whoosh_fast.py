@@ -48,7 +48,8 @@ def leaves(searcher) -> list[tuple[object, int]]:
 
 
 def segment_id(reader) -> str:
-    return reader._segid
+    # An index with no segment yet opens as Whoosh's EmptyReader, which has no id.
+    return getattr(reader, "_segid", "empty")
 
 
 def deleted(reader) -> np.ndarray:
