@@ -96,7 +96,8 @@ class WhooshEngine:
         facet_counts = {f: ords.counts(f, self._keep(base, masks, without=f)) for f in facets}
         reports = int(np.count_nonzero(np.bincount(ords.ords["report_id"][ids]))) if ids.size else 0
         if sort == "relevance" and not parsed.browse:
-            allowed = ids if masks else None
+            # The match set is at hand: a query scored document by document reuses it.
+            allowed = ids if masks or fast.needs_full_walk(query) else None
             top = fast.top_docs(searcher, query, offset + limit, allowed)[offset:]
         else:
             top = self._grouped(searcher, ords, query, ids, sort, offset, limit, parsed.browse)
