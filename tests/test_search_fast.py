@@ -55,12 +55,14 @@ def index(db, django_capture_on_commit_callbacks, monkeypatch):
         "审理破产案件，服务金融稳定，法院执行联动。",
         "知识产权司法保护，严惩刑事犯罪。",
         "法院深化诉源治理，司法保护未成年人。",
+        # Every gram and word of 司法保护, never together: a phrase candidate to reject.
+        "依法保护司法公正，执法保障有力。",
     ]
     withdrawn = None
     for i in range(12):  # one commit per report: several segments
         with django_capture_on_commit_callbacks(execute=True):
             report = ReportFactory(court=courts[i % 3], year=2016 + i % 9)
-            for order, text in enumerate(texts[i % 4 :] + texts[: i % 4], start=1):
+            for order, text in enumerate(texts[i % 5 :] + texts[: i % 5], start=1):
                 topic = "enforcement" if "执行" in text else "overview"
                 SectionFactory(report=report, order=order, text=text * (1 + i % 3), topic=topic)
             withdrawn = withdrawn or report
