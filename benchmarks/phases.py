@@ -19,12 +19,14 @@ from haystack.query import SearchQuerySet
 
 from benchmarks.stats import summarize
 from benchmarks.stock import ALIAS as STOCK
-from reports.forms import FACET_FIELDS, SearchForm
+from reports.forms import SearchForm
 from reports.ingest.parse import parse_report
 from reports.loading.load import load_report, set_published
 from reports.models import Report, Section
 from reports.search import signals, storage
 from reports.search.indexing import get_backend
+from reports.search.labels import FACET_FIELDS
+from reports.search.page import search
 
 PER_PAGE = 10
 
@@ -154,7 +156,44 @@ def measure_stock_index(path: str) -> dict:
 
 
 def search_form(query):
-    return SearchForm(dict(query.params)).search().count
+    """The engine layer's page, as the views build it (no HTTP, no template)."""
+    return search(SearchForm(dict(query.params)).search_request()).count
+
+
+def search_old(query):
+    """The same page through the search path before the engine layer (``legacy``)."""
+    from benchmarks.legacy import LegacyEngine
+
+    return search(SearchForm(dict(query.params)).search_request(), engine=LegacyEngine()).count
+
+
+def search_icontains(query):
+    """No search engine: Django's ``icontains`` over every published section for each word
+    (a phrase as written, exclusions excluded, the query's filters as joins), the count and
+    the first page. No facets, no ranking: a floor, not an equal."""
+    from django.db.models import Q
+
+    request = SearchForm(dict(query.params)).search_request()
+    sections = Section.objects.published()
+    for clause in request.query.must:
+        either = Q()
+        for word in clause.words:
+            either |= Q(text__icontains=word.text)
+        sections = sections.filter(either)
+    for word in request.query.must_not:
+        sections = sections.exclude(text__icontains=word.text)
+    lookups = {"court": "report__court__name", "year": "report__year"}
+    for field, values in request.filters.items():
+        if field in lookups:
+            sections = sections.filter(**{f"{lookups[field]}__in": values})
+    count = sections.count()
+    start = (query.page - 1) * PER_PAGE
+    list(
+        sections.order_by("-report__year", "pk").values_list("pk", flat=True)[
+            start : start + PER_PAGE
+        ]
+    )
+    return count
 
 
 def search_page(client: Client, query):
@@ -193,6 +232,8 @@ def measure_searches(queries, repeat: int, paths=("form", "page", "api", "stock"
     client = Client()
     runners = {
         "form": search_form,
+        "old": search_old,
+        "icontains": search_icontains,
         "page": lambda q: search_page(client, q),
         "api": lambda q: search_api(client, q),
         "stock": search_stock,

@@ -80,6 +80,56 @@ def ratio(ours: float, stock: float) -> str:
     return f"{ours / stock:.2f}" if stock else "–"
 
 
+def engine_table(result: dict) -> list[str]:
+    """The engine layer against the path before it and the icontains scan, same rounds."""
+    search = result["search"]
+    lines = [
+        "",
+        "## Engine layer against the old path and the icontains scan, ms (median / p95)",
+        "",
+        "| query | hits | /api/search | /search/ | engine | old path | old/engine |"
+        " icontains | icontains/api |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+
+    def cell(path, name, key="p95"):
+        stats = search.get(path, {}).get("queries", {}).get(name)
+        return (stats or {}).get("median", 0), (stats or {}).get(key, 0), stats
+
+    api_p95s = []
+    for name, form in search["form"]["queries"].items():
+        api_med, api_p95, _ = cell("api", name)
+        page_med, page_p95, _ = cell("page", name)
+        old_med, old_p95, old = cell("old", name)
+        scan_med, scan_p95, scan = cell("icontains", name)
+        api_p95s.append(api_p95)
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    name,
+                    f"{form['count']}",
+                    f"{ms(api_med)} / {ms(api_p95)}",
+                    f"{ms(page_med)} / {ms(page_p95)}",
+                    f"{ms(form['median'])} / {ms(form.get('p95', form['p90']))}",
+                    f"{ms(old_med)} / {ms(old_p95)}" if old else "–",
+                    ratio(old_med, form["median"]) if old else "–",
+                    f"{ms(scan_med)} ({scan['count']})" if scan else "–",
+                    ratio(scan_med, api_med) if scan else "–",
+                ]
+            )
+            + " |"
+        )
+    if api_p95s:
+        lines += ["", f"Worst /api/search p95 over the mix: {ms(max(api_p95s))} ms."]
+    if result.get("ingest_index_chars_per_s"):
+        lines.append(
+            f"Load + build_index over the bulk: {result['ingest_index_chars_per_s'] / 1e3:.0f} k"
+            " characters/s."
+        )
+    return lines
+
+
 def render(result: dict) -> str:
     c, x = result["corpus"], result["extrapolation"]
     lines = [
@@ -187,6 +237,8 @@ def render(result: dict) -> str:
         estimate = x["search_ms"][name]
         cells.append(f"{estimate:.0f}" + (" **slow**" if estimate > SLOW_MS else ""))
         lines.append("| " + " | ".join(cells) + " |")
+    if "old" in search or "icontains" in search:
+        lines += engine_table(result)
     cold = ", ".join(f"{path} {ms(v['cold'])} ms" for path, v in search.items())
     lines += ["", f"First call of each path (cold caches): {cold}."]
     if errors:

@@ -194,7 +194,9 @@ def run(args) -> dict:
             loads.append(phases.measure_load(reports[:half], slugs))
         midpoint = {"build_index": phases.measure_build_index()}
         midpoint["corpus"] = {"reports": half, "sections": midpoint["build_index"]["sections"]}
-        midpoint["search"] = phases.measure_searches(queries, args.repeat, paths=("form",))
+        midpoint["search"] = phases.measure_searches(
+            queries, args.repeat, paths=("form", "api", "old", "icontains")
+        )
         result["midpoint"] = midpoint
 
     step(f"load reports {half + 1}–{bulk_end} (index sync off)")
@@ -221,7 +223,8 @@ def run(args) -> dict:
         stock_path = str(data_dir / "stock_whoosh")
         result["baseline"] = {"index": phases.measure_stock_index(stock_path)}
 
-    paths_measured = ("form", "page", "api") + (() if args.no_baseline else ("stock",))
+    paths_measured = ("form", "page", "api", "old", "icontains")
+    paths_measured += () if args.no_baseline else ("stock",)
     step(f"search: {len(queries)} queries × {args.repeat} rounds × {', '.join(paths_measured)}")
     result["search"] = phases.measure_searches(queries, args.repeat, paths=paths_measured)
 
@@ -237,6 +240,11 @@ def run(args) -> dict:
         if (data_dir / "uploads").exists()
         else 0,
     }
+    # Loading (parse already done) and the full build over the same reports.
+    bulk = result["load"]["bulk"]
+    result["ingest_index_chars_per_s"] = bulk["chars"] / (
+        bulk["seconds"] + result["build_index"]["seconds"]
+    )
     result["peak_rss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     result["machine"]["load_after"] = [round(v, 2) for v in os.getloadavg()]
     result["extrapolation"] = extrapolate(result)
@@ -263,13 +271,13 @@ def main(argv=None) -> int:
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
     result["total_seconds"] = time.perf_counter() - started
+    if args.json:  # before rendering: a table that fails to print loses no figures
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(render(result))
     print(
         f"\n(total {result['total_seconds']:.0f} s; data directory {data_dir}"
         f"{' kept' if args.keep else ' removed'})"
     )
-    if args.json:
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

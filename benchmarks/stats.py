@@ -23,10 +23,11 @@ def percentile(values, fraction: float) -> float:
 def summarize(values) -> dict:
     values = list(values)
     if not values:
-        return {"median": 0.0, "p90": 0.0, "min": 0.0, "max": 0.0, "n": 0}
+        return {"median": 0.0, "p90": 0.0, "p95": 0.0, "min": 0.0, "max": 0.0, "n": 0}
     return {
         "median": statistics.median(values),
         "p90": percentile(values, 0.9),
+        "p95": percentile(values, 0.95),
         "min": min(values),
         "max": max(values),
         "n": len(values),

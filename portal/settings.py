@@ -213,6 +213,10 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 10
+# Searches go to Elasticsearch/OpenSearch at this URL instead of Whoosh (reports.search.engine;
+# the search seam only: see README, "Search engines").
+PORTAL_SEARCH_URL = os.environ.get("PORTAL_SEARCH_URL", "")
+PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "sections")
 # Index sync is done by reports.search.signals after commit, not by haystack's processor.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 

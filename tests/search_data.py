@@ -9,6 +9,7 @@ from django.conf import settings
 from reports.choices import SectionTopic
 from reports.forms import SearchForm
 from reports.ingest.normalize import normalize_text
+from reports.search.page import search as run_search
 from tests.factories import CourtFactory, ReportFactory, SectionFactory
 
 DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -65,7 +66,8 @@ def make_seed_reports():
 
 
 def search(**params):
-    return SearchForm(params).search()
+    """The page a reader gets for these query-string parameters."""
+    return run_search(SearchForm(params).search_request())
 
 
 def all_hits(**params):

@@ -4,9 +4,8 @@ import json
 
 import pytest
 
-from reports.pages import api
 from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample
-from tests.test_views import lead_at_the_end, make_page
+from tests.test_views import lead_at_the_end
 
 pytestmark = pytest.mark.django_db
 
@@ -77,47 +76,58 @@ def assert_types(obj, types, where):
         assert isinstance(obj[key], expected), f"{where}.{key} = {obj[key]!r}"
 
 
-@pytest.fixture
-def search_returns(monkeypatch):
-    def install(page):
-        class FakeForm:
-            def __init__(self, data):
-                self.data = data
+def indexed_sections(*texts, year=2023):
+    """Published sections of one report, in the index as after a commit."""
+    from django.test import TestCase
 
-            def search(self):
-                return page
+    from reports.choices import ReportStatus
+    from tests.factories import ReportFactory, SectionFactory
 
-        monkeypatch.setattr(api, "SearchForm", FakeForm)
-
-    return install
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = ReportFactory(status=ReportStatus.PUBLISHED, year=year)
+        sections = [SectionFactory(report=report, order=i, text=t) for i, t in enumerate(texts, 1)]
+    return report, sections
 
 
-def test_search_has_every_contract_key(client, search_returns):
-    search_returns(make_page())
+def test_search_has_every_contract_key(client):
+    report, sections = indexed_sections(
+        "审结一审知识产权案件325件 <b>", "知识产权司法保护。", "无关的段落。"
+    )
     data = get_json(client, "/api/search", q="知识产权")
     assert SEARCH_KEYS <= set(data)
-    assert (data["query"], data["count"], data["page"], data["pages"]) == ("知识产权", 23, 2, 3)
+    assert (data["query"], data["count"], data["page"], data["pages"]) == ("知识产权", 2, 1, 1)
+    assert data["reports"] == 1  # the two sections are of one report
     assert data["suggestion"] == ""
     assert isinstance(data["took_ms"], float)
-    hit = data["results"][0]
+    hit = next(h for h in data["results"] if h["section_id"] == sections[0].pk)
     assert_types(hit, HIT_TYPES, "results[0]")
     assert hit["snippet"] == "审结一审<mark>知识产权</mark>案件325件 &lt;b&gt;"
-    assert hit["url"] == "/reports/7/#section-1"
-    assert set(data["facets"]) == FACETS  # all six, even when one is empty
-    assert data["facets"]["level"] == []
-    assert data["facets"]["court"][0] == {
-        "value": "呼和浩特市中级人民法院",
-        "count": 20,
-        "label": "呼和浩特市中级人民法院",
-    }
+    assert hit["url"] == f"/reports/{report.pk}/#section-1"
+    assert (hit["report_id"], hit["year"], hit["court"]) == (report.pk, 2023, report.court.name)
+    assert set(data["facets"]) == FACETS  # all six, even when one has no values
+    assert data["facets"]["court"] == [
+        {"value": report.court.name, "count": 2, "label": report.court.name}
+    ]
+    assert data["facets"]["year"] == [{"value": "2023", "count": 2, "label": "2023年"}]
 
 
-def test_search_bad_query_is_400_with_a_bilingual_error(client, search_returns):
-    page = make_page(results=[], groups=[], count=0)
-    page.error = "查询语句有误：引号不成对 / Unbalanced quotes"
-    search_returns(page)
-    data = get_json(client, "/api/search", status=400, q='"知识')
-    assert data == {"error": "查询语句有误：引号不成对 / Unbalanced quotes"}
+def test_search_bad_query_is_400_with_a_bilingual_error(client):
+    indexed_sections("知识产权司法保护。")
+    data = get_json(client, "/api/search", status=400, q="？！。")
+    assert data == {"error": "查询中没有可以搜索的字词 (The query contains no searchable words.)"}
+
+
+def test_search_with_too_many_values_for_one_filter_is_400(client):
+    indexed_sections("知识产权司法保护。")
+    data = get_json(
+        client, "/api/search", status=400, q="知识产权", report=list(range(900001, 900022))
+    )
+    assert data["error"].startswith("每个筛选条件最多 20 个值")
+    assert "At most 20 values per filter; report has 21." in data["error"]
+    assert (
+        get_json(client, "/api/search", q="知识产权", report=list(range(900001, 900021)))["count"]
+        == 0
+    )
 
 
 def test_report_has_every_contract_key_and_type(client, sample):

@@ -1,5 +1,11 @@
-"""The Elasticsearch compiler of the query tree (the scale-out seam): pure, no server needed.
-What it must keep: the rules of the Whoosh path (tests/test_search.py) in Elasticsearch's DSL."""
+"""The Elasticsearch side of the engine layer (the scale-out seam), without a cluster.
+
+The compiled requests are checked for what they mean, not how they are spelled: a small
+interpreter below evaluates the query DSL the compiler uses (bool, match_all, term, range,
+match_phrase, multi_match cross_fields) over in-memory sections — a phrase as a substring of
+the folded field, a cross_fields match as every word of the query in some listed field — and
+the tests ask which sections a request finds, which fields it weighs most, and what each facet
+counts under. ``ElasticsearchEngine`` is checked against a recorded answer."""
 
 import json
 
@@ -7,116 +13,162 @@ import pytest
 
 from reports.evaluation.search import load_judgments
 from reports.management.commands.evaluate_search import DEFAULT_JUDGMENTS
+from reports.search.es_engine import ElasticsearchEngine
 from reports.search.es_query import INDEX_SETTINGS, compile_filter, compile_query, search_body
+from reports.search.normalize import fold
 from reports.search.query import parse_query
 
-GRAMS_ONLY = {"match_phrase": {"cjk": {"query": "1.39万", "boost": 0.5}}}
+SECTIONS = {
+    1: {"heading": "知识产权审判", "text": "审结知识产权案件，强化执行。", "court": "甲地"},
+    2: {"heading": "", "text": "知识产权司法保护。", "court": "乙地"},
+    3: {"heading": "", "text": "执行工作。司法的保护。刑事审判。", "court": "甲地"},
+    4: {"heading": "", "text": "审结一审案件1.39万件，法院院长。", "court": "丙地"},
+    5: {"heading": "", "text": "扫黑除恶专项斗争。", "court": "乙地"},
+    6: {"heading": "", "text": "电信诈骗犯罪。刑事。", "court": "甲地"},
+}
+for number, section in SECTIONS.items():
+    section.setdefault("context", section["court"])
+    section["cjk"] = "\n".join((section["heading"], section["text"], section["context"]))
+    section["year"] = str(2018 + number)
 
 
-def must(q):
-    return compile_query(parse_query(q))["bool"]["must"]
+def words(text):
+    """What a word analyzer would make of a query: the CJK runs cut in two-character words."""
+    folded = fold(text)
+    return [folded[i : i + 2] for i in range(0, len(folded), 2)] or [folded]
 
 
-def test_words_are_anded_each_as_words_anywhere_or_a_substring():
-    first, second = must("知识产权 執行")
-    assert first == {
-        "bool": {
-            "should": [
-                {
-                    "multi_match": {
-                        "query": "知识产权",
-                        "type": "cross_fields",
-                        "operator": "and",
-                        "fields": ["heading^4", "text^2", "context^1"],
-                    }
-                },
-                {"match_phrase": {"cjk": {"query": "知识产权", "boost": 0.5}}},
-            ],
-            "minimum_should_match": 1,
-        }
-    }
-    # Traditional and full-width forms are folded before they are sent.
-    assert second["bool"]["should"][0]["multi_match"]["query"] == "执行"
+def matches(query, doc) -> bool:
+    ((kind, body),) = query.items()
+    if kind == "match_all":
+        return True
+    if kind == "bool":
+        must = all(matches(q, doc) for q in body.get("must", []) + body.get("filter", []))
+        excluded = any(matches(q, doc) for q in body.get("must_not", []))
+        should = body.get("should", [])
+        needed = body.get("minimum_should_match", 0 if "must" in body else 1)
+        enough = sum(matches(q, doc) for q in should) >= needed if should else True
+        return must and enough and not excluded
+    ((field, value),) = body.items() if kind != "multi_match" else [(None, body)]
+    if kind == "term":
+        return doc.get(field) == value
+    if kind == "range":
+        return all(
+            (op == "gte" and doc[field] >= v) or (op == "lte" and doc[field] <= v)
+            for op, v in value.items()
+        )
+    if kind == "match_phrase":
+        return fold(value["query"]) in fold(doc.get(field, ""))
+    if kind == "multi_match":
+        fields = [f.split("^")[0] for f in value["fields"]]
+        return all(any(w in fold(doc.get(f, "")) for f in fields) for w in words(value["query"]))
+    raise AssertionError(f"unexpected clause {kind}")
 
 
-@pytest.mark.parametrize("typed", ["1.39万", "１.３９万"])
+def found(q, filters=None, docs=SECTIONS):
+    body = search_body(parse_query(q), filters)
+    keep = [n for n, d in docs.items() if matches(body["query"], d)]
+    if "post_filter" in body:
+        keep = [n for n in keep if matches(body["post_filter"], docs[n])]
+    return set(keep)
+
+
+def boosts(query, acc=None):
+    """(field, boost) of every field clause of a query."""
+    acc = [] if acc is None else acc
+    if isinstance(query, dict):
+        for kind, body in query.items():
+            if kind == "match_phrase":
+                ((field, spec),) = body.items()
+                acc.append((field, spec.get("boost", 1.0)))
+            elif kind == "multi_match":
+                acc += [(f.split("^")[0], float(f.split("^")[1])) for f in body["fields"]]
+            else:
+                boosts(body, acc)
+    elif isinstance(query, list):
+        for item in query:
+            boosts(item, acc)
+    return acc
+
+
+def test_words_are_anded_and_traditional_forms_are_folded():
+    assert found("知识产权 執行") == {1}
+    assert found("知识产权") == {1, 2}
+    assert found("執行") == {1, 3}
+
+
+def test_heading_weighs_more_than_body_and_body_more_than_grams():
+    weights = dict(boosts(compile_query(parse_query("知识产权"))))
+    assert weights["heading"] > weights["text"] > weights["context"] > weights["cjk"]
+
+
+@pytest.mark.parametrize("typed", ["1.39万", "１.３９万", "院"])
 def test_numbers_and_single_characters_match_only_as_written(typed):
-    assert must(typed) == [GRAMS_ONLY]
-    assert must("院") == [{"match_phrase": {"cjk": {"query": "院", "boost": 0.5}}}]
+    assert found(typed) == {4}
+    assert {f for f, _ in boosts(compile_query(parse_query(typed)))} == {"cjk"}
 
 
 def test_phrase_must_appear_as_written_and_counts_more_in_the_heading():
-    assert must("“司法 保护”") == [
-        {
-            "bool": {
-                "must": [{"match_phrase": {"cjk": {"query": "司法保护", "boost": 0.5}}}],
-                "should": [
-                    {"match_phrase": {"heading": {"query": "司法保护", "boost": 4.0}}},
-                    {"match_phrase": {"text": {"query": "司法保护", "boost": 2.0}}},
-                ],
-            }
-        }
-    ]
+    assert found("“司法 保护”") == {2}  # 司法的保护 (section 3) is not the phrase
+    weights = dict(boosts(compile_query(parse_query('"司法保护"'))))
+    assert weights["heading"] > weights["text"]
 
 
-def test_or_and_court_names_are_alternatives_and_exclusions_must_not():
-    query = compile_query(parse_query("扫黑除恶 OR 电信诈骗 -刑事"))["bool"]
-    (alternatives,) = query["must"]
-    assert alternatives["bool"]["minimum_should_match"] == 1
-    assert [w["bool"]["should"][1]["match_phrase"]["cjk"]["query"] for w in alternatives["bool"]["should"]] == [
-        "扫黑除恶",
-        "电信诈骗",
-    ]  # fmt: skip
-    assert query["must_not"][0]["bool"]["should"][1]["match_phrase"]["cjk"]["query"] == "刑事"
+def test_or_exclusion_and_court_names():
+    assert found("扫黑除恶 OR 电信诈骗") == {5, 6}
+    assert found("扫黑除恶 OR 电信诈骗 -刑事") == {5}
 
     def courts(text):
-        return [(0, 4, "呼和浩特市中级人民法院", ("呼和浩特市中级人民法院", "呼市中院"))]
+        return [(0, 2, "甲地", ("甲地", "甲处"))] if text == "甲处" else []
 
-    (names,) = compile_query(parse_query("呼市中院", courts=courts))["bool"]["must"]
-    assert len(names["bool"]["should"]) == 2  # the typed form and the full name
+    body = compile_query(parse_query("甲处", courts=courts))
+    docs = {n: d for n, d in SECTIONS.items()}
+    assert {n for n, d in docs.items() if matches(body, d)} == {1, 3, 6}
 
 
 def test_nothing_required_matches_all_but_exclusions():
-    assert compile_query(parse_query("")) == {"bool": {"must": [{"match_all": {}}]}}
-    assert "must_not" in compile_query(parse_query("-刑事"))["bool"]
+    assert found("") == set(SECTIONS)
+    assert found("-刑事") == {1, 2, 4, 5}
 
 
 @pytest.mark.parametrize(
     "field, values, expected",
     [
-        ("court", ["呼和浩特市中级人民法院"], {"term": {"court": "呼和浩特市中级人民法院"}}),
-        ("year", ["2020..2023"], {"range": {"year": {"gte": "2020", "lte": "2023"}}}),
-        ("year", ["2020.."], {"range": {"year": {"gte": "2020"}}}),
-        ("year", ["..2023"], {"range": {"year": {"lte": "2023"}}}),
-        (
-            "court",
-            ["甲法院", "乙法院"],
-            {"bool": {"should": [{"term": {"court": "甲法院"}}, {"term": {"court": "乙法院"}}],
-                      "minimum_should_match": 1}},
-        ),
+        ("court", ["甲地"], {1, 3, 6}),
+        ("court", ["甲地", "乙地"], {1, 2, 3, 5, 6}),
+        ("year", ["2020..2022"], {2, 3, 4}),
+        ("year", ["2022.."], {4, 5, 6}),
+        ("year", ["..2020"], {1, 2}),
     ],
-)  # fmt: skip
-def test_filters(field, values, expected):
-    assert compile_filter(field, values) == expected
+)
+def test_filters_keep_what_they_name(field, values, expected):
+    assert {n for n, d in SECTIONS.items() if matches(compile_filter(field, values), d)} == expected
+    assert found("", {field: values}) == expected
 
 
-def test_search_body_counts_each_facet_under_the_other_filters():
-    filters = {"court": ["甲法院", "乙法院"], "year": ["2023"]}
-    body = search_body(parse_query("执行"), filters, facets=("court", "year", "topic"), offset=10)
-    assert body["from"] == 10 and body["size"] == 10
-    assert body["post_filter"] == {
-        "bool": {"filter": [compile_filter("court", filters["court"]), {"term": {"year": "2023"}}]}
-    }
-    aggs = body["aggs"]
-    assert aggs["court"]["filter"] == {"bool": {"filter": [{"term": {"year": "2023"}}]}}
-    assert aggs["year"]["filter"] == {
-        "bool": {"filter": [compile_filter("court", filters["court"])]}
-    }
-    assert len(aggs["topic"]["filter"]["bool"]["filter"]) == 2
-    assert aggs["topic"]["aggs"]["values"]["terms"]["field"] == "topic"
-    # Relevance first and ties to the newer year; or the year first.
-    assert body["sort"] == ["_score", {"year": {"order": "desc"}}]
-    assert search_body(parse_query(""), sort="year")["sort"][0] == {"year": {"order": "desc"}}
+def test_each_facet_counts_under_every_filter_but_its_own():
+    filters = {"court": ["甲地"], "year": ["2019..2021"]}
+    body = search_body(parse_query(""), filters, facets=("court", "year", "topic"))
+    assert found("", filters) == {1, 3}
+
+    def counted(name):
+        spec = body["aggs"][name]
+        assert spec["aggs"]["values"]["terms"]["field"] == name
+        return {n for n, d in SECTIONS.items() if matches(spec["filter"], d)}
+
+    assert counted("court") == {1, 2, 3}  # the year filter only: other courts still count
+    assert counted("year") == {1, 3, 6}  # the court filter only
+    assert counted("topic") == {1, 3}  # both
+
+
+def test_sorts_order_by_relevance_then_newest_by_year_or_by_court():
+    def sort(name):
+        return search_body(parse_query("执行"), sort=name)["sort"]
+
+    assert sort("relevance") == ["_score", {"year": {"order": "desc"}}]
+    assert sort("year")[0] == {"year": {"order": "desc"}}
+    assert sort("court")[:2] == [{"court": {"order": "asc"}}, {"year": {"order": "desc"}}]
+    assert search_body(parse_query("执行"), offset=20, size=10)["from"] == 20
 
 
 def test_every_judged_query_compiles_to_json_with_no_user_syntax():
@@ -135,6 +187,58 @@ def test_index_settings_give_every_searched_field_an_analyzer():
     assert "cjk_bigram" in analyzers["zh_grams"]["filter"]
     for facet in ("court", "province", "level", "year", "topic", "kind"):
         assert properties[facet] == {"type": "keyword"}
+
+
+ANSWER = {
+    "hits": {
+        "total": {"value": 7, "relation": "eq"},
+        "hits": [
+            {
+                "_id": "reports.section.12",
+                "_score": 3.5,
+                "_source": {"django_id": "12", "report_id": "4", "heading": "执行", "year": "2023"},
+            }
+        ],
+    },
+    "aggregations": {
+        "reports": {"doc_count": 7, "distinct": {"value": 2}},
+        "court": {"values": {"buckets": [{"key": "甲地", "doc_count": 5}, {"key": "", "doc_count": 2}]}},
+        "year": {"values": {"buckets": [{"key": "2023", "doc_count": 7}]}},
+    },
+}  # fmt: skip
+
+
+def test_engine_sends_the_compiled_request_and_reads_the_answer():
+    sent = []
+
+    def transport(path, body):
+        sent.append((path, body))
+        return ANSWER
+
+    engine = ElasticsearchEngine("http://search.example:9200/", transport=transport)
+    parsed = parse_query("执行")
+    result = engine.execute(
+        parsed, {"court": ["甲地"]}, sort="year", offset=10, limit=10, facets=("court", "year")
+    )
+    path, body = sent[0]
+    assert (
+        path == "_search" and body["from"] == 10 and body["sort"][0] == {"year": {"order": "desc"}}
+    )
+    assert body["query"] == compile_query(parsed)
+    # The distinct-report count is taken under the filters.
+    assert body["aggs"]["reports"]["filter"] == body["post_filter"]
+    assert (result.count, result.reports) == (7, 2)
+    assert [(h.section_id, h.report_id, h.score) for h in result.hits] == [(12, 4, 3.5)]
+    assert result.hits[0].fields["heading"] == "执行"
+    assert result.facets == {"court": [("甲地", 5)], "year": [("2023", 7)]}
+    assert engine.count(parsed) == 7 and sent[-1][1]["size"] == 0
+
+
+def test_search_url_setting_chooses_the_engine(settings):
+    from reports.search.engine import get_engine
+
+    settings.PORTAL_SEARCH_URL = "http://search.example:9200"
+    assert isinstance(get_engine(), ElasticsearchEngine)
 
 
 def test_query_reading_and_this_compiler_need_no_whoosh_nor_django():

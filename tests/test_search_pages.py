@@ -17,12 +17,18 @@ def indexed():
     return sample
 
 
+def indexed_count(client, q):
+    return json.loads(client.get("/api/search", {"q": q}).content)
+
+
 def test_search_page_finds_sections_grouped_by_report_with_highlights(client, indexed):
     html = client.get("/search/", {"q": "知识产权"}).content.decode()
     assert indexed.report_2023.title in html
     assert "<mark>知识产权</mark>" in html
     assert f'href="/reports/{indexed.report_2023.pk}/#section-1"' in html
-    assert '找到 <strong class="search-count">' in html and "毫秒" in html
+    count = indexed_count(client, "知识产权")
+    assert f'<strong class="search-count">{count["count"]}</strong> 个段落' in html
+    assert f'<strong class="report-count">{count["reports"]}</strong> 篇报告中的' in html
     assert 'aria-labelledby="facet-court"' in html
 
 

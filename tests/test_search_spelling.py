@@ -1,7 +1,6 @@
 """ "Did you mean": a query that finds nothing offers the known word one edit away, from the
 index's vocabulary or the court names, and the lookup stays cheap."""
 
-import statistics
 import time
 
 import pytest
@@ -78,13 +77,20 @@ def test_no_suggestion_that_would_find_nothing_either(seeds):
         assert search(q=typed).suggestion == ""
 
 
-def test_suggestion_costs_under_50_ms(seeds):
-    search(q="呼和浩持")  # the first lookup builds the vocabulary, once per index change
+def test_the_vocabulary_is_built_once_not_per_query(seeds, monkeypatch):
+    """What keeps "did you mean" cheap (its cost is measured by benchmarks/run.py, the
+    no-hits query): one vocabulary per index, looked up, never rebuilt per search."""
+    from reports.search import backend as backend_module
+
+    search(q="呼和浩持")  # the first lookup builds the vocabulary
+    built = []
+    original = backend_module.Speller
+    monkeypatch.setattr(backend_module, "Speller", lambda words: built.append(1) or original(words))
     typed = ["知识产杈", "巴彦淖儿", "呼和浩持", "执形难", "量子计算", "status", "司法保户"]
-    costs = [search(q=q).suggestion_ms for q in typed * 3]
-    assert all(c > 0 for c in costs)
-    assert statistics.median(costs) < 50, costs
-    assert max(costs) < 200, costs
+    pages = [search(q=q) for q in typed * 2]
+    assert built == []
+    assert all(p.suggestion_ms > 0 for p in pages if not p.count)
+    assert {p.suggestion for p in pages} >= {"呼和浩特", "巴彦淖尔"}
 
 
 def test_vocabulary_follows_the_index(seeds, django_capture_on_commit_callbacks, monkeypatch):

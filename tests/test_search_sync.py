@@ -80,21 +80,21 @@ def test_unpublish_while_another_writer_holds_the_lock_is_applied_later(admin_cl
     assert index_hits("撤回测试词语") == 0
 
 
-def test_publish_is_searchable_within_a_second(capsys):
+def test_publish_is_searchable_when_the_save_returns():
+    """The index is written before the save returns (how long that takes is measured by
+    benchmarks/run.py, "publish / unpublish": not a wall-clock assertion here)."""
     report = ReportFactory(status=ReportStatus.DRAFT)
     for order in range(1, 6):
         SectionFactory(report=report, order=order, text=f"第{order}部分：执行到位金额。" * 40)
-    SectionFactory(report=report, order=9, text="发布后一秒内可检索的词语")
-    assert index_hits("一秒内可检索") == 0
-    started = time.monotonic()
+    SectionFactory(report=report, order=9, text="发布后即可检索的词语")
+    assert index_hits("即可检索") == 0
     report.status = ReportStatus.PUBLISHED
     report.save()
-    while not search(q="一秒内可检索").count and time.monotonic() - started < 5:
-        time.sleep(0.01)
-    elapsed = time.monotonic() - started
-    with capsys.disabled():
-        print(f"\n  publish → searchable: {elapsed * 1000:.0f} ms (6 sections, 3.2k chars)")
-    assert elapsed < 1.0
+    assert search(q="即可检索").count == 1
+    assert search(q="执行到位金额", report=str(report.pk)).count == 5
+    report.status = ReportStatus.DRAFT
+    report.save()
+    assert search(q="即可检索").count == 0 and index_hits("即可检索") == 0
 
 
 def test_rolled_back_change_never_reaches_the_index():

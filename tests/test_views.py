@@ -273,27 +273,28 @@ def make_page(**overrides):
 
 @pytest.fixture
 def search_returns(monkeypatch):
-    """Make the search page render a given SearchPage, recording what it was asked."""
+    """Make the search page render a given SearchPage, recording the requests it made."""
     calls = []
 
     def install(page):
-        class FakeForm:
-            def __init__(self, data):
-                calls.append(data)
+        def fake_search(request):
+            calls.append(request)
+            return page
 
-            def search(self):
-                return page
-
-        monkeypatch.setattr(views, "SearchForm", FakeForm)
+        monkeypatch.setattr(views, "search", fake_search)
         return calls
 
     return install
 
 
 def test_search_page_groups_hits_by_report_with_highlighted_snippets(client, search_returns):
-    search_returns(make_page())
+    search_returns(make_page(report_count=2))
     html = page_text(client.get("/search/", {"q": "知识产权", "court": "呼和浩特市中级人民法院"}))
-    assert '找到 <strong class="search-count">23</strong> 个结果，用时 12 毫秒' in html
+    # Reports and sections counted apart: 23 sections of 2 reports are not "23 results".
+    assert (
+        '找到 <strong class="report-count">2</strong> 篇报告中的 '
+        '<strong class="search-count">23</strong> 个段落，用时 12 毫秒'
+    ) in html
     result = html.split('<ol class="result-list">')[1].split("</ol>")[0]
     assert '<a href="/reports/7/">呼和浩特市中级人民法院2023年工作回眸</a>' in result
     assert '<a class="hit__heading" href="/reports/7/#section-1">服务高质量发展大局</a>' in result
@@ -382,7 +383,7 @@ def test_empty_query_is_labelled_as_browsing(client, search_returns):
 def test_search_page_passes_the_query_string_to_the_form(client, search_returns):
     calls = search_returns(make_page())
     client.get("/search/", {"q": "执行", "year": "2023", "report": "7"})
-    assert calls[0].get("q") == "执行" and calls[0].get("report") == "7"
+    assert calls[0].text == "执行" and calls[0].filters == {"year": ["2023"], "report_id": ["7"]}
 
 
 def lead_at_the_end():

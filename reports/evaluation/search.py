@@ -1,7 +1,8 @@
 """Measuring search against hand-judged queries (``tests/data/relevance/queries.json``).
 
 The documents are ingested through the real pipeline and indexed, each query goes through the
-search form as a reader's would, and the first page (10 sections) is scored:
+search layer as a reader's would (``page.build_request`` → ``page.search``), and the first page
+(10 sections) is scored:
 
 - recall@10: share of the relevant sections on the first page;
 - MRR: 1 / rank of the first relevant section;
@@ -144,13 +145,17 @@ def load_documents(judgments: dict, base_dir: Path) -> dict[str, int]:
     return report_ids
 
 
+# Parts of query handling that evaluate_search can switch off to measure them.
+switches = {"use_court_names": True, "use_synonyms": True, "fallbacks": True}
+
+
 def evaluate(judgments: dict, sections: dict[str, int]) -> Evaluation:
-    from reports.forms import SearchForm
+    from reports.search.page import build_request, search
 
     names = {pk: alias for alias, pk in sections.items()}
     outcomes = []
     for query in judgments["queries"]:
-        page = SearchForm({"q": query["q"]}).search()
+        page = search(build_request(query["q"], **switches))
         outcomes.append(
             QueryOutcome(
                 q=query["q"],

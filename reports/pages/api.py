@@ -19,8 +19,9 @@ from reports.models import Court, Initiative, Metric, Report, Section
 from reports.pages.explorer import MetricFilterForm, metric_flags
 from reports.pages.views import READING_ORDER
 from reports.search.autocomplete import MAX_SUGGESTIONS, completer
+from reports.search.labels import FACET_FIELDS
+from reports.search.page import search as run_search
 
-FACETS = ("court", "province", "level", "year", "topic", "kind")
 HIT_KEYS = ("report_id", "section_id", "court", "year", "title", "heading", "topic", "snippet")
 MAX_SUGGEST_CHARS = 50
 NOT_FOUND = "报告不存在或尚未发布 / Report not found or not published"
@@ -49,7 +50,7 @@ def number(value):
 
 @require_GET
 def search(request):
-    page = SearchForm(request.GET).search()
+    page = run_search(SearchForm(request.GET).search_request())
     if page.error:
         return json_response({"error": page.error}, status=400)
     return json_response(
@@ -67,12 +68,13 @@ def search(request):
                     {"value": value.value, "count": value.count, "label": value.label}
                     for value in page.facets.get(name, [])
                 ]
-                for name in FACETS
+                for name in FACET_FIELDS
             },
             "suggestion": page.suggestion,
             "offers": [{"field": o.field, "value": o.value, "label": o.label} for o in page.offers],
             "notices": page.notices,
             "sort": page.sort,
+            "reports": page.report_count,
             "took_ms": round(page.took_ms, 1),
         }
     )

@@ -13,24 +13,16 @@ from reports.forms import SearchForm
 from reports.models import Court, Initiative, Metric, Report, Section
 from reports.pages.reading import neighbours, searched_terms
 from reports.pages.trends import court_trends
+from reports.search.labels import FACET_FIELDS, FIELD_LABELS
+from reports.search.links import Links
+from reports.search.page import search
 
 # Courts without a province (最高人民法院, national specialised courts) are listed under this.
 NATIONAL = "全国"
-# Query keys that narrow a search; the search box on a results page carries them along.
-FILTER_KEYS = ("court", "province", "level", "year", "year_from", "year_to", "topic", "kind")
-FILTER_KEYS += ("report", "sort")
 # Figures and initiatives as a reader meets them: section by section, in the order of the
 # table of contents, then by place in the text. A report's 导语 can sit at the end of the
 # source (a newspaper sidebar) and still comes first, as section 1.
 READING_ORDER = (F("section__order").asc(nulls_last=True), "start", "id")
-FACET_LABELS = {
-    "court": "法院",
-    "province": "省份",
-    "level": "法院层级",
-    "year": "年份",
-    "topic": "主题",
-    "kind": "报告类型",
-}
 
 
 class HomeView(TemplateView):
@@ -53,17 +45,11 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET)
-        page = form.search()
-        carried = [
-            (key, value) for key in FILTER_KEYS for value in self.request.GET.getlist(key) if value
-        ]
-        facets = [
-            (key, label, page.facets.get(key) or [])
-            for key, label in FACET_LABELS.items()
-            if page.facets.get(key)
-        ]
+        request = form.search_request()
+        page = search(request)
+        facets = [(f, FIELD_LABELS[f], page.facets[f]) for f in FACET_FIELDS if page.facets.get(f)]
         return super().get_context_data(
-            form=form, page=page, facets=facets, carried=carried, **kwargs
+            form=form, page=page, facets=facets, carried=Links(request.params).carried(), **kwargs
         )
 
 

@@ -1,7 +1,7 @@
 """haystack's Whoosh backend, adapted for Chinese and for one writer at a time.
 
-What changes against ``haystack.backends.whoosh_backend`` (each is a measured trap, see the
-tests in ``tests/test_search_backend.py``):
+What changes against ``haystack.backends.whoosh_backend`` (each is a measured trap with its
+test in ``tests/test_search.py`` or ``tests/test_search_sync.py``):
 
 - Schema: jieba analysis on the text fields, a CJK-gram field ``cjk`` (heading, text and
   context) for substring recall, untokenised ID fields for facets and filters, and only what
@@ -42,6 +42,7 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
 from whoosh.qparser import QueryParser
+from whoosh.scoring import BM25F
 from whoosh.sorting import Count, FieldFacet, MultiFacet, ScoreFacet
 
 from reports.search import highlighting, storage
@@ -53,8 +54,9 @@ from reports.search.analysis import (
     dictionary_fingerprint,
 )
 from reports.search.normalize import fold
+from reports.search.ranking import CONTENT, CONTEXT, GRAMS, HEADING
 from reports.search.spelling import Speller
-from reports.search.whoosh_syntax import CONTENT, CONTEXT, GRAMS, HEADING
+from reports.search.whoosh_fast import RecencyWeighting
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +139,8 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         if searcher is None or searcher._ix is not self.index:
             if searcher is not None:
                 searcher.close()  # a generation swapped out by build_index
-            searcher = self.index.searcher()
+            # Equal scores go to the newer report, inside the score (see whoosh_fast).
+            searcher = self.index.searcher(weighting=RecencyWeighting(BM25F()))
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
         self._local.searcher = searcher

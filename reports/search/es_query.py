@@ -29,11 +29,15 @@ from __future__ import annotations
 import re
 
 from reports.search.normalize import fold
+from reports.search.ranking import CONTENT, CONTEXT, GRAMS, HEADING, WEIGHTS
 
-HEADING, CONTENT, CONTEXT, GRAMS = "heading", "text", "context", "cjk"
-# The same weights as whoosh_syntax.WEIGHTS (kept apart so this module needs no Whoosh).
-WEIGHTS = {HEADING: 4.0, CONTENT: 2.0, CONTEXT: 1.0, GRAMS: 0.5}
 FACET_SIZE = 200
+NEWEST = {"year": {"order": "desc"}}
+SORTS = {
+    "relevance": ["_score", NEWEST],
+    "year": [NEWEST, "_score"],
+    "court": [{"court": {"order": "asc"}}, NEWEST, "_score"],
+}
 # Words the CJK word analyzer would cut into single characters or numbers: substring only.
 SUBSTRING_ONLY = re.compile(r"[0-9%.]|^.$")
 
@@ -136,11 +140,7 @@ def search_body(parsed, filters=None, facets=(), sort="relevance", offset=0, siz
         "query": compile_query(parsed),
         "from": max(offset, 0),
         "size": max(size, 0),
-        "sort": (
-            [{"year": {"order": "desc"}}, "_score"]
-            if sort == "year"
-            else ["_score", {"year": {"order": "desc"}}]
-        ),
+        "sort": SORTS.get(sort, SORTS["relevance"]),
         "track_total_hits": True,
     }
     if filters:

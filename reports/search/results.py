@@ -80,5 +80,6 @@ class SearchPage:
     notices: list[str] = field(default_factory=list)  # e.g. "查询过长，已截取前 200 个字符"
     error: str = ""  # a query that could not be understood (Chinese + English)
     took_ms: float = 0.0
-    sort: str = "relevance"  # relevance / year
+    sort: str = "relevance"  # relevance / year / court
+    report_count: int = 0  # distinct reports among the matching sections
     offers: list[FilterOffer] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Whoosh syntax for the query tree of ``reports.search.query`` — and the ranking.
+"""Whoosh syntax for the query tree of ``reports.search.query``, weighted as ``ranking`` says.
 
 User text only ever appears inside double quotes (single quotes for range ends), which Whoosh
 hands to the field's analyzer as it is: no user input can become syntax.
@@ -13,22 +13,7 @@ from types import SimpleNamespace
 
 from reports.search.analysis import query_words
 from reports.search.normalize import fold
-
-CONTENT = "text"  # the section body (the haystack document field)
-HEADING = "heading"
-CONTEXT = "context"  # court names, place, report title, "2023年": not stored
-GRAMS = "cjk"  # CJK bigrams + unigrams of heading, body and context
-
-# Ranking, in one place (each rule has its test in tests/test_search.py, "ranking"):
-# 1. Heading above body: a word in the heading weighs twice the body.
-# 2. Whole word above substring: the ``cjk`` field matches wherever the word is a substring,
-#    so a section where jieba found the word scores both fields, a straddling one only grams.
-# 3. All words above some: each query word is a clause whose scores add up, so with ``OR`` (or
-#    the any-word fallback) a section matching more words collects more; BM25 saturates
-#    repetitions of one word well before that.
-# 4. Ties by recency: equal scores go to the newer report (``backend._sorting``, year
-#    descending). The court/title context only nudges.
-WEIGHTS = {HEADING: 4.0, CONTENT: 2.0, CONTEXT: 1.0, GRAMS: 0.5}
+from reports.search.ranking import CONTENT, CONTEXT, GRAMS, HEADING, WEIGHTS
 
 # Parts that evaluate_search can switch off to measure what they bring.
 switches = SimpleNamespace(grams=True)

@@ -20,16 +20,15 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from reports.evaluation import search as evaluation
-from reports.forms import SearchForm
 from reports.models import Court
 from reports.search import analysis, whoosh_syntax
 
 PARTS = {
     "subwords": (analysis, "EMIT_SUBWORDS"),
     "grams": (whoosh_syntax.switches, "grams"),
-    "courts": (SearchForm, "use_court_names"),
-    "synonyms": (SearchForm, "use_synonyms"),
-    "fallbacks": (SearchForm, "use_fallbacks"),
+    "courts": (evaluation.switches, "use_court_names"),
+    "synonyms": (evaluation.switches, "use_synonyms"),
+    "fallbacks": (evaluation.switches, "fallbacks"),
 }
 DEFAULT_JUDGMENTS = Path(settings.BASE_DIR) / "tests" / "data" / "relevance" / "queries.json"
 
@@ -52,14 +51,14 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"unknown parts: {', '.join(sorted(unknown))}")
         judgments = evaluation.load_judgments(queries)
-        saved = {p: getattr(*PARTS[p]) for p in parts}
+        saved = {p: switch(*PARTS[p]) for p in parts}
         for part in parts:
-            setattr(*PARTS[part], False)
+            switch(*PARTS[part], False)
         try:
             result = run(judgments)
         finally:
             for part, value in saved.items():
-                setattr(*PARTS[part], value)
+                switch(*PARTS[part], value)
         summary = result.summary()
         if json:
             self.stdout.write(dumps(summary))
@@ -74,6 +73,17 @@ class Command(BaseCommand):
             first = f"{round(1 / rank)}" if rank else "-"
             missed = ",".join(o.missed) if not o.negative else "(should find nothing)"
             self.stdout.write(f"{o.q} | {o.kind} | {o.count} | {missed} | {first}  {o.note}")
+
+
+def switch(holder, name, value=None):
+    """Read (``value`` None) or set a part's switch, on a module or in a dict."""
+    if isinstance(holder, dict):
+        if value is not None:
+            holder[name] = value
+        return holder[name]
+    if value is not None:
+        setattr(holder, name, value)
+    return getattr(holder, name)
 
 
 def dumps(summary):

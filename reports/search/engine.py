@@ -1,0 +1,75 @@
+"""The search engine layer: a parsed query with filters, sort and a slice in; the hits of the
+slice, exact counts and facet counts out.
+
+    engine = get_engine()
+    found = engine.execute(parse_query("知识产权"), {"court": ["呼和浩特市中级人民法院"]},
+                           sort="relevance", offset=0, limit=10, facets=FACET_FIELDS)
+    found.count, found.reports, found.hits[0].fields["heading"], found.facets["year"]
+
+Two implementations, chosen by configuration alone (DESIGN.md, "Scale"): Whoosh on this
+machine (``whoosh_engine``, the default) and Elasticsearch/OpenSearch when
+``PORTAL_SEARCH_URL`` is set (``es_engine``). Everything above this layer — reading the
+reader's query (``query``), the form, fallbacks, snippets, pages — is the same for both.
+
+Filters are ``{index field: values}``: the values of one field are alternatives, fields all
+apply; ``a..b`` is a year range. Each facet counts under every filter but its own (so a
+chosen court's facet still shows how many a second court would add).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.conf import settings
+
+from reports.search.labels import FACET_FIELDS
+
+SORTS = ("relevance", "year", "court")
+# What a hit carries from the index (the stored fields of a section document).
+HIT_FIELDS = ("court", "court_slug", "year", "title", "heading", "topic", "kind", "text")
+HIT_FIELDS += ("order", "report_id")
+
+
+@dataclass
+class Found:
+    """One section of the requested slice."""
+
+    section_id: int
+    report_id: int
+    score: float
+    fields: dict = field(default_factory=dict)  # HIT_FIELDS as stored
+
+
+@dataclass
+class Matches:
+    count: int  # matching sections, exact
+    reports: int  # distinct reports among them, exact
+    hits: list[Found]
+    facets: dict[str, list[tuple[str, int]]]  # field → (value, sections), most first
+
+
+class Engine(Protocol):
+    def execute(
+        self, parsed, filters: dict, *, sort: str, offset: int, limit: int, facets=FACET_FIELDS
+    ) -> Matches:
+        """The slice [offset, offset + limit) of the matches in ``sort`` order: relevance
+        (equal scores to the newer report), year (newest first, then relevance) or court
+        (by name, then newest, then relevance)."""
+
+    def count(self, parsed, filters: dict | None = None) -> int:
+        """How many sections match (for fallbacks and suggestions: no hits, no facets)."""
+
+    def suggest(self, word: str, limit: int = 3) -> list[str]:
+        """Words of the index one edit from ``word``, most used first."""
+
+
+def get_engine() -> Engine:
+    url = getattr(settings, "PORTAL_SEARCH_URL", "")
+    if url:
+        from reports.search.es_engine import ElasticsearchEngine
+
+        return ElasticsearchEngine(url, getattr(settings, "PORTAL_SEARCH_INDEX", "sections"))
+    from reports.search.whoosh_engine import WhooshEngine
+
+    return WhooshEngine()

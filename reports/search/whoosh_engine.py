@@ -1,0 +1,140 @@
+"""The Whoosh implementation of the engine layer (``engine.Engine``), without a per-hit walk.
+
+- The match set of the query is read from the posting lists into a numpy array
+  (``whoosh_fast.match_ids``); filters are masks over it from the per-document ordinal arrays,
+  so the exact count, the number of reports and the six facets (each under every filter but
+  its own) are numpy operations whatever the number of hits.
+- The page of a relevance search is Whoosh's own top k with the year tie-break folded into
+  the score (``whoosh_fast.RecencyWeighting``); under filters, only the filtered match set is
+  ranked (``whoosh_fast.top_docs``: each allowed document scored where the matcher skips to
+  it, or Whoosh's collector over an allowed set). Phrase positions are checked only where
+  Whoosh's matcher meets a candidate holding every word.
+- A year or court sort orders the match set by its ordinals; only the groups (one year, one
+  court) that the page reaches into are ranked, each among its own documents.
+- Nothing filters on ``django_ct``: the index holds sections only.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from whoosh import query as wq
+
+from reports.search import whoosh_fast as fast
+from reports.search import whoosh_syntax as syntax
+from reports.search.engine import FACET_FIELDS, HIT_FIELDS, Found, Matches
+
+ORDINAL_FIELDS = (*FACET_FIELDS, "report_id")
+_ordinals: dict[tuple, fast.Ordinals] = {}
+_ordinals_lock = threading.Lock()
+
+
+def ordinals(searcher) -> fast.Ordinals:
+    """The ordinal arrays of the searcher's segments (one object per set of segments)."""
+    key = tuple(fast.segment_id(leaf.reader()) for leaf, _ in fast.leaves(searcher))
+    key += tuple(leaf.reader().doc_count_all() for leaf, _ in fast.leaves(searcher))
+    with _ordinals_lock:
+        found = _ordinals.get(key)
+    if found is None:
+        found = fast.Ordinals(searcher, ORDINAL_FIELDS)
+        with _ordinals_lock:
+            if len(_ordinals) >= 4:
+                _ordinals.clear()
+            _ordinals[key] = found
+    return found
+
+
+def expand(values_table: list[str], values) -> list[str]:
+    """Filter values as index values: a year range ``a..b`` becomes the years present."""
+    expanded = []
+    for value in values:
+        low, dots, high = str(value).partition("..")
+        if dots:
+            expanded += [v for v in values_table if v and low <= v and (not high or v <= high)]
+        else:
+            expanded.append(str(value))
+    return list(dict.fromkeys(expanded))
+
+
+class WhooshEngine:
+    def __init__(self, backend=None):
+        if backend is None:
+            from reports.search.indexing import get_backend
+
+            backend = get_backend()
+        self.backend = backend
+
+    def query(self, parsed) -> wq.Query:
+        return self.backend.parse(syntax.compile_query(parsed))
+
+    def _matches(self, parsed, filters):
+        """(searcher, ordinals, query, match set without filters, {field: mask}, values)."""
+        searcher = self.backend.searcher()
+        ords = ordinals(searcher)
+        query = self.query(parsed)
+        base = fast.match_ids(searcher, query)
+        wanted = {f: expand(ords.values[f], v) for f, v in (filters or {}).items() if v}
+        masks = {f: ords.mask(f, base, values) for f, values in wanted.items()}
+        return searcher, ords, query, base, masks, wanted
+
+    @staticmethod
+    def _keep(base, masks, without=None) -> np.ndarray:
+        keep = np.ones(base.size, dtype=bool)
+        for field, mask in masks.items():
+            if field != without:
+                keep &= mask
+        return base[keep]
+
+    def count(self, parsed, filters=None) -> int:
+        _, _, _, base, masks, _ = self._matches(parsed, filters)
+        return int(self._keep(base, masks).size)
+
+    def execute(self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS) -> Matches:
+        searcher, ords, query, base, masks, wanted = self._matches(parsed, filters)
+        ids = self._keep(base, masks)
+        facet_counts = {f: ords.counts(f, self._keep(base, masks, without=f)) for f in facets}
+        reports = int(np.count_nonzero(np.bincount(ords.ords["report_id"][ids]))) if ids.size else 0
+        if sort == "relevance" and not parsed.browse:
+            # The match set is at hand: a query scored document by document reuses it.
+            allowed = ids if masks or fast.needs_full_walk(query) else None
+            top = fast.top_docs(searcher, query, offset + limit, allowed)[offset:]
+        else:
+            top = self._grouped(searcher, ords, query, ids, sort, offset, limit, parsed.browse)
+        hits = []
+        for docnum, score in top:
+            stored = searcher.stored_fields(docnum)
+            hits.append(
+                Found(
+                    section_id=int(stored.get("django_id") or 0),
+                    report_id=int(stored.get("report_id") or 0),
+                    score=float(score),
+                    fields={k: stored.get(k) for k in HIT_FIELDS},
+                )
+            )
+        return Matches(count=int(ids.size), reports=reports, hits=hits, facets=facet_counts)
+
+    def _grouped(self, searcher, ords, query, ids, sort, offset, limit, browse):
+        """The slice of ``ids`` ordered by year (newest first) or court then year, each group
+        ranked by relevance — by Whoosh, for the groups the slice reaches only."""
+        years = ords.ords["year"][ids]
+        # Values are sorted, so a larger ordinal is a later year; no year sorts last.
+        key = (len(ords.values["year"]) - years).astype(np.int64)
+        if sort == "court":
+            key += ords.ords["court"][ids].astype(np.int64) * (len(ords.values["year"]) + 1)
+        order = np.lexsort((ids, key))
+        window = order[offset : offset + limit]
+        if browse:  # every score is equal: the order is the page
+            return [(int(ids[i]), 1.0) for i in window]
+        sorted_keys = key[order]
+        top = []
+        for group in dict.fromkeys(key[window].tolist()):
+            first = int(np.searchsorted(sorted_keys, group, side="left"))
+            last = int(np.searchsorted(sorted_keys, group, side="right"))
+            low, high = max(offset, first) - first, min(offset + limit, last) - first
+            members = np.sort(ids[order[first:last]])
+            top += fast.top_docs(searcher, query, high, members)[low:high]
+        return top
+
+    def suggest(self, word: str, limit: int = 3) -> list[str]:
+        return self.backend.suggest(word, limit)

@@ -1,0 +1,234 @@
+"""The fast path (``whoosh_fast``, ``whoosh_engine``) against Whoosh's own plain walk over the
+same fresh index: the same hits, the same exact counts, the same facets, the same order.
+
+The index holds the two seed reports plus sections spread over courts and years, written in
+several commits (several segments) with one report withdrawn afterwards (deleted documents
+inside the segments), so every shortcut the fast path takes meets what it must skip."""
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+from whoosh.sorting import Count, FieldFacet, MultiFacet, ScoreFacet
+
+from reports.choices import ReportStatus
+from reports.search import signals
+from reports.search import whoosh_fast as fast
+from reports.search.indexing import get_backend
+from reports.search.labels import FACET_FIELDS
+from reports.search.page import build_request
+from reports.search.whoosh_engine import WhooshEngine, expand
+from tests.factories import CourtFactory, ReportFactory, SectionFactory
+from tests.search_data import make_seed_reports
+
+QUERIES = [
+    "执行",  # a common two-character word: one term per field since the trailing gram went
+    "法院",
+    "知识产权",  # a dictionary word: words and a gram phrase
+    "呼和浩特",
+    "知识产权 执行",  # AND
+    "破产 OR 金融",  # OR
+    "知识产权 -刑事",  # exclusion
+    '"司法保护"',  # phrase
+    "院",  # a single character: grams only
+    "执行2023",  # a number after a word: a gram phrase whose last character stays
+    "",  # browse: match-all
+    "-执行",  # match-all minus an exclusion
+    "量子纠缠",  # nothing
+]
+FILTERS = [
+    {},
+    {"court": ["呼和浩特市中级人民法院"]},
+    {"year": ["2019..2023"]},
+    {"court": ["甲县人民法院", "乙县人民法院"], "topic": ["enforcement"]},
+]
+
+
+@pytest.fixture
+def index(db, django_capture_on_commit_callbacks, monkeypatch):
+    # Keep every commit's segment (no background merge): the fast path must span segments.
+    monkeypatch.setattr(signals, "MAX_SEGMENTS", 1000)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_seed_reports()
+    courts = [CourtFactory(name=n) for n in ("甲县人民法院", "乙县人民法院", "丙县人民法院")]
+    texts = [
+        "强化执行工作，兑现胜诉权益，执行到位金额2023年创新高。",
+        "审理破产案件，服务金融稳定，法院执行联动。",
+        "知识产权司法保护，严惩刑事犯罪。",
+        "法院深化诉源治理，司法保护未成年人。",
+        # Every gram and word of 司法保护, never together: a phrase candidate to reject.
+        "依法保护司法公正，执法保障有力。",
+    ]
+    withdrawn = None
+    for i in range(12):  # one commit per report: several segments
+        with django_capture_on_commit_callbacks(execute=True):
+            report = ReportFactory(court=courts[i % 3], year=2016 + i % 9)
+            for order, text in enumerate(texts[i % 5 :] + texts[: i % 5], start=1):
+                topic = "enforcement" if "执行" in text else "overview"
+                SectionFactory(report=report, order=order, text=text * (1 + i % 3), topic=topic)
+            withdrawn = withdrawn or report
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn.status = ReportStatus.DRAFT
+        withdrawn.save()
+    backend = get_backend()
+    searcher = backend.searcher()
+    assert len(fast.leaves(searcher)) > 1 and searcher.reader().has_deletions()
+    return backend
+
+
+def plain_filter(searcher, ords, filters, without=None):
+    terms = []
+    for field, values in filters.items():
+        if field != without:
+            terms.append(wq.Or([wq.Term(field, v) for v in expand(ords.values[field], values)]))
+    return wq.And(terms) if terms else None
+
+
+def plain(searcher, query, filters, ords, sort=None):
+    """Whoosh's own walk: every hit scored, grouped and sorted in Python."""
+    results = searcher.search(
+        query,
+        limit=None,
+        filter=plain_filter(searcher, ords, filters),
+        groupedby={"report_id": FieldFacet("report_id", maptype=Count)},
+        sortedby=sort,
+        optimize=False,
+    )
+    return results
+
+
+def test_counts_facets_and_ranking_equal_the_plain_walk(index):
+    engine = WhooshEngine(index)
+    searcher = index.searcher()
+    for filters, q in [(f, q) for f in FILTERS for q in QUERIES]:
+        parsed = build_request(q).query
+        query = engine.query(parsed)
+        ords = engine_ordinals(searcher)
+        results = plain(searcher, query, filters, ords)
+        found = engine.execute(parsed, filters, sort="relevance", offset=0, limit=10)
+        assert found.count == len(results), (q, filters)
+        assert found.reports == len(results.groups("report_id")), q
+        for field in FACET_FIELDS:
+            expected = searcher.search(
+                query,
+                limit=None,
+                filter=plain_filter(searcher, ords, filters, without=field),
+                groupedby={field: FieldFacet(field, maptype=Count)},
+            ).groups(field)
+            expected = {v: n for v, n in expected.items() if v}
+            assert dict(found.facets[field]) == expected, (q, field)
+        if parsed.browse:
+            continue
+        # The best ten by the full walk's scores, and each hit is the section with its score.
+        items = list(results.items())
+        by_section = dict(zip(stored_ids(searcher, [d for d, _ in items]), items, strict=True))
+        best = sorted((score for _, score in items), reverse=True)[:10]
+        assert [h.score for h in found.hits] == pytest.approx(best, rel=1e-12, abs=1e-8), q
+        for hit in found.hits:
+            assert by_section[hit.section_id][1] == pytest.approx(hit.score, rel=1e-12, abs=1e-8), q
+
+
+def engine_ordinals(searcher):
+    from reports.search.whoosh_engine import ordinals
+
+    return ordinals(searcher)
+
+
+def stored_ids(searcher, docnums):
+    return [int(searcher.stored_fields(d)["django_id"]) for d in docnums]
+
+
+def test_year_and_court_sorts_equal_the_plain_walk_page_by_page(index):
+    engine = WhooshEngine(index)
+    searcher = index.searcher()
+    for sort, q in [
+        (s, q) for s in ("year", "court") for q in ("执行", "法院", "", "知识产权 -刑事")
+    ]:
+        keys = [FieldFacet("year", reverse=True), ScoreFacet()]
+        if sort == "court":
+            keys.insert(0, FieldFacet("court"))
+        parsed = build_request(q).query
+        ords = engine_ordinals(searcher)
+        results = plain(searcher, engine.query(parsed), {}, ords, MultiFacet(keys))
+        expected = stored_ids(searcher, [d for d, _ in results.items()])
+        shown = []
+        for offset in range(0, len(expected), 7):
+            found = engine.execute(parsed, {}, sort=sort, offset=offset, limit=7)
+            shown += [h.section_id for h in found.hits]
+        if parsed.browse:  # equal scores: any order inside a group is right
+            assert sorted(shown) == sorted(expected)
+            assert group_keys(searcher, shown, sort) == group_keys(searcher, expected, sort)
+        else:
+            assert shown == expected, q
+
+
+def group_keys(searcher, section_ids, sort):
+    by_id = {int(f["django_id"]): f for f in searcher.all_stored_fields()}
+    fields = ("court", "year") if sort == "court" else ("year",)
+    return [tuple(by_id[s].get(f) for f in fields) for s in section_ids]
+
+
+def test_posting_ids_read_blockwise_equal_the_matcher(index):
+    searcher = index.searcher()
+    for leaf, _ in fast.leaves(searcher):
+        reader = leaf.reader()
+        for field, text in (("text", "执行"), ("cjk", "法院"), ("year", "2023"), ("cjk", "无此词")):
+            expected = []
+            if (field, text) in reader:
+                matcher = reader._terms.matcher(field, reader._text_to_bytes(field, text),
+                                                reader.schema[field].format)  # fmt: skip
+                expected = list(matcher.all_ids())
+            assert fast.posting_ids(reader, field, text).tolist() == expected
+
+
+def test_long_posting_lists_span_blocks(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = ReportFactory()
+        for order in range(300):  # more than one 128-posting block
+            SectionFactory(report=report, order=order, text=f"第{order}段，执行。")
+    searcher = get_backend().searcher()
+    ids = fast.match_ids(searcher, wq.Term("text", "执行"))
+    assert ids.size == 300 and np.all(np.diff(ids) > 0)
+
+
+def test_ordinals_follow_each_document_value(index):
+    searcher = index.searcher()
+    ords = engine_ordinals(searcher)
+    reader = searcher.reader()
+    for docnum in reader.all_doc_ids():
+        stored = reader.stored_fields(docnum)
+        for field in ("court", "year", "topic"):
+            assert ords.values[field][ords.ords[field][docnum]] == (stored.get(field) or "")
+
+
+def test_recency_factor_orders_ties_and_keeps_block_bounds():
+    class Fixed:
+        def supports_block_quality(self):
+            return True
+
+        def score(self, matcher):
+            return 2.0
+
+        def max_quality(self):
+            return 2.0
+
+        def block_quality(self, matcher):
+            return 2.0
+
+    newer, older = fast.RecencyScorer(Fixed(), [1 + 2e-6]), fast.RecencyScorer(Fixed(), [1 + 1e-6])
+
+    class At:
+        def id(self):
+            return 0
+
+    assert newer.score(At()) > older.score(At())
+    assert newer.score(At()) <= newer.max_quality() and newer.block_quality(At()) >= newer.score(
+        At()
+    )
+
+
+def test_an_empty_index_answers_with_nothing(db):
+    found = WhooshEngine(get_backend()).execute(
+        build_request("执行").query, {"court": ["甲县人民法院"]}, sort="year", offset=0, limit=10
+    )
+    assert (found.count, found.reports, found.hits) == (0, 0, [])
+    assert all(found.facets[f] == [] for f in FACET_FIELDS)
