@@ -1,7 +1,12 @@
 from django.urls import path
 
 from reports.pages import api, metrics_views, views, year_over_year
-from reports.pages.feeds import CourtReportsFeed, LatestReportsFeed, ProvinceReportsFeed
+from reports.pages.feeds import (
+    CourtReportsFeed,
+    LatestReportsFeed,
+    ProvinceReportsFeed,
+    SearchFeed,
+)
 
 app_name = "reports"
 
@@ -24,6 +29,7 @@ urlpatterns = [
     path("feeds/reports/", LatestReportsFeed(), name="feed"),
     path("feeds/courts/<slug:slug>/", CourtReportsFeed(), name="court_feed"),
     path("feeds/provinces/<str:province>/", ProvinceReportsFeed(), name="province_feed"),
+    path("feeds/search/", SearchFeed(), name="search_feed"),
     path("api/search", api.search, name="api_search"),
     path("api/suggest", api.suggest, name="api_suggest"),
     # Any id, so that a malformed one gets the API's JSON 404 rather than the HTML page.

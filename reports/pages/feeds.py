@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from reports.forms import SearchForm
 from reports.models import Court, Report
+from reports.search.page import search
 
 FEED_SIZE = 30
 
@@ -82,3 +84,36 @@ class ProvinceReportsFeed(LatestReportsFeed):
 
     def reports(self, province):
         return Report.objects.published().filter(court__province=province)
+
+
+class SearchFeed(LatestReportsFeed):
+    """A saved search: the newest reports with sections matching the search page's own
+    parameters (/feeds/search/?q=执行&court=…), so a reader follows a topic in a feed reader."""
+
+    # Sections read to find the reports; a feed shows at most FEED_SIZE of them.
+    SECTIONS = 200
+
+    def get_object(self, request):
+        wanted = SearchForm(request.GET).search_request()
+        wanted.sort, wanted.page, wanted.per_page = "year", 1, self.SECTIONS
+        wanted.fallbacks = False  # a feed follows what was asked, not a looser query
+        return wanted
+
+    def title(self, wanted):
+        return (
+            f"检索“{wanted.text}” · 法院工作报告检索" if wanted.text else "检索 · 法院工作报告检索"
+        )
+
+    def link(self, wanted):
+        return f"{reverse('reports:search')}?{urlencode(wanted.params)}"
+
+    def subtitle(self, wanted):
+        return "符合这次检索的最新报告"
+
+    def items(self, wanted):
+        found = search(wanted)
+        if found.error:
+            return []
+        ids = list(dict.fromkeys(group.report_id for group in found.groups))[:FEED_SIZE]
+        reports = Report.objects.published().filter(pk__in=ids).select_related("court")
+        return sorted(reports, key=lambda report: ids.index(report.pk))

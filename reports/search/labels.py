@@ -3,7 +3,7 @@ the label of a value (中级人民法院 for ``intermediate``, 2020–2023年 fo
 
 from __future__ import annotations
 
-from reports.choices import CourtLevel, ReportKind, SectionTopic
+from reports.choices import CourtLevel, ReportKind, SectionTopic, choice_label
 
 FACET_FIELDS = ("court", "province", "level", "year", "topic", "kind")
 FILTER_FIELDS = (*FACET_FIELDS, "report")
@@ -23,10 +23,7 @@ CHOICES = {"level": CourtLevel, "topic": SectionTopic, "kind": ReportKind}
 
 def label_for(field: str, value: str) -> str:
     if field in CHOICES:
-        try:
-            return str(CHOICES[field](value).label)
-        except ValueError:
-            return value
+        return choice_label(CHOICES[field], value, empty=value)
     if field == "year":
         low, dots, high = value.partition("..")
         return f"{low or '…'}–{high or '…'}年" if dots else f"{value}年"

@@ -1,5 +1,8 @@
 """Links on search pages: pagination windows and the search layer's query strings."""
 
+import re
+from urllib.parse import urlencode
+
 from django import template
 
 register = template.Library()
@@ -27,3 +30,25 @@ def as_href(query_string):
     if query_string.startswith(("?", "/", "http://", "https://")):
         return query_string
     return f"?{query_string}"
+
+
+@register.filter
+def with_terms(url, query):
+    """A result's link that tells the report page what to mark:
+    ``with_terms("/reports/3/#section-2", "执行 兑现")`` → ``/reports/3/?q=执行+兑现#section-2``."""
+    if not query:
+        return url
+    path, hash_mark, fragment = url.partition("#")
+    joiner = "&" if "?" in path else "?"
+    return f"{path}{joiner}{urlencode({'q': query})}{hash_mark}{fragment}"
+
+
+# Messages are written "中文 (English detail)" for the API and the logs; pages show the Chinese.
+ENGLISH_DETAIL = re.compile(r"\s*\([^()\u3400-\u9fff]*\)\s*$")
+
+
+@register.filter
+def in_chinese(message):
+    """``in_chinese("查询中没有可以搜索的字词 (The query contains no searchable words.)")`` →
+    ``查询中没有可以搜索的字词``; a message without an English detail is unchanged."""
+    return ENGLISH_DETAIL.sub("", message or "") or message

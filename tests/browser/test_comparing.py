@@ -185,3 +185,21 @@ def test_directory_filter_lists_matches_as_the_reader_types(desktop, site):
     matches = page.locator("#court-matches")
     matches.get_by_role("link", name="巴彦淖尔市中级人民法院").wait_for()
     assert "呼和浩特" not in matches.inner_text()
+
+
+def test_search_click_a_facet_open_a_result_and_see_the_searched_words(desktop, site):
+    page = desktop
+    page.goto(site.url + "/search/?q=知识产权")
+    page.locator("#facets .facet").first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "知识产权" in page.locator(".search-summary").inner_text()
+    first = page.locator(".result-list .hit__heading").first
+    href = first.get_attribute("href")
+    assert "?q=" in href and "#section-" in href
+    first.click()
+    page.wait_for_load_state()
+    marked = page.locator(".report-body mark, article mark, section mark")
+    assert marked.count() > 0
+    texts = marked.all_inner_texts()
+    assert "知识产权" in texts, texts  # the searched word itself is marked in the text
+    shot(page, "search-result-marked")
