@@ -25,7 +25,11 @@ def test_search_page_finds_sections_grouped_by_report_with_highlights(client, in
     html = client.get("/search/", {"q": "知识产权"}).content.decode()
     assert indexed.report_2023.title in html
     assert "<mark>知识产权</mark>" in html
-    assert f'href="/reports/{indexed.report_2023.pk}/#section-1"' in html
+    # The link carries the searched words, which the report page marks.
+    assert (
+        f'href="/reports/{indexed.report_2023.pk}/?q=%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83#section-1"'
+        in html
+    )
     count = indexed_count(client, "知识产权")
     assert f'<strong class="search-count">{count["count"]}</strong> 个段落' in html
     assert f'<strong class="report-count">{count["reports"]}</strong> 篇报告中的' in html

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 
 from reports.pages import views
 from reports.search.results import ActiveFilter, FacetValue, Hit, ReportGroup, SearchPage
+from reports.templatetags.search_links import with_terms
 from tests.factories import InitiativeFactory, MetricFactory, ReportFactory, SectionFactory
 from tests.sample import DRAFT_TITLE, DRAFT_WORD, build_sample
 
@@ -296,8 +297,12 @@ def test_search_page_groups_hits_by_report_with_highlighted_snippets(client, sea
         '<strong class="search-count">23</strong> 个段落，用时 12 毫秒'
     ) in html
     result = html.split('<ol class="result-list">')[1].split("</ol>")[0]
-    assert '<a href="/reports/7/">呼和浩特市中级人民法院2023年工作回眸</a>' in result
-    assert '<a class="hit__heading" href="/reports/7/#section-1">服务高质量发展大局</a>' in result
+    terms = "?q=%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83"  # the searched words, for the report to mark
+    assert f'<a href="/reports/7/{terms}">呼和浩特市中级人民法院2023年工作回眸</a>' in result
+    assert (
+        f'<a class="hit__heading" href="/reports/7/{terms}#section-1">服务高质量发展大局</a>'
+        in result
+    )
     assert '<span class="tag">服务大局</span>' in result
     # The snippet's own <mark> renders as markup; its escaped text stays escaped.
     assert "审结一审<mark>知识产权</mark>案件325件 &lt;b&gt;" in result
@@ -418,4 +423,5 @@ def test_untitled_hit_is_named_as_on_the_report_page(client, search_returns, anc
     group = replace(make_page().groups[0], hits=[hit])
     search_returns(make_page(results=[hit], groups=[group]))
     html = page_text(client.get("/search/", {"q": "知识产权"}))
-    assert f'<a class="hit__heading" href="{url}">{expected}</a>' in html
+    linked = with_terms(url, "知识产权")
+    assert f'<a class="hit__heading" href="{linked}">{expected}</a>' in html

@@ -45,7 +45,7 @@ def test_search_narrow_by_facet_remove_filter_and_land_on_the_section(desktop, s
     # Open a section and land on its anchor, scrolled into view.
     hit = page.locator(".hit__heading").first
     href = hit.get_attribute("href")
-    assert re.search(r"/reports/\d+/#section-\d+$", href)
+    assert re.search(r"/reports/\d+/\?q=[^#]+#section-\d+$", href)
     hit.click()
     page.wait_for_url(re.compile(r"#section-\d+$"))
     anchor = href.split("#")[1]
