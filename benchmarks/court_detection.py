@@ -11,29 +11,18 @@ test suite flakes on a loaded machine, so the figure lives here.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.stats import median_ms  # noqa: E402
 from reports.ingest.court import _Directory, detect_court, load_directory  # noqa: E402
 
 TEXTS = sorted((ROOT / "fixtures" / "demo").glob("*.txt")) + sorted(
     (ROOT / "tests" / "data" / "corpus").glob("*.txt")
 )
-
-
-def median_ms(call, repeat: int) -> float:
-    call()  # warm-up
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main(argv=None) -> None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +20,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchmarks.stats import median_ms  # noqa: E402
 from reports.court_names import resolve_court  # noqa: E402
 from reports.models import Court  # noqa: E402
 
@@ -39,16 +38,6 @@ def scan_aliases(name: str):
     """The baseline: every court's alias list read and searched in Python."""
     ids = [pk for pk, aliases in Court.objects.values_list("pk", "aliases") if name in aliases]
     return ids[0] if len(ids) == 1 else None
-
-
-def median_ms(call, repeat: int) -> float:
-    call()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main(argv=None) -> None:

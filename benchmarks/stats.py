@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import statistics
+import time
 
 
 def percentile(values, fraction: float) -> float:
@@ -41,3 +42,14 @@ def linear_fit(points) -> tuple[float, float]:
         return statistics.mean(ys), 0.0
     slope, intercept = statistics.linear_regression(xs, ys)
     return intercept, slope
+
+
+def median_ms(call, repeat: int) -> float:
+    """Median wall time of ``call()`` over ``repeat`` runs after one warm-up run, in ms."""
+    call()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
