@@ -53,6 +53,18 @@ class YearField(forms.Field):
         return parse_year(value) if value and value.strip() else None
 
 
+# Each filter of the explorer and /api/metrics, and the lookup it narrows the figures by.
+FILTER_LOOKUPS = {
+    "indicator": "indicator",
+    "court": "report__court__name__in",
+    "province": "report__court__province",
+    "level": "report__court__level",
+    "year": "report__year__in",
+    "year_from": "report__year__gte",
+    "year_to": "report__year__lte",
+}
+
+
 class MetricFilterForm(forms.Form):
     """The request's filters, each keeping to what it names: ``court`` a full court name
     (several allowed), ``year`` one or more years, or ``year_from``/``year_to``."""
@@ -112,20 +124,9 @@ class MetricFilterForm(forms.Form):
                 "id",
             )
         )
-        if data["indicator"]:
-            rows = rows.filter(indicator=data["indicator"])
-        if data["court"]:
-            rows = rows.filter(report__court__name__in=data["court"])
-        if data["province"]:
-            rows = rows.filter(report__court__province=data["province"])
-        if data["level"]:
-            rows = rows.filter(report__court__level=data["level"])
-        if data["year"]:
-            rows = rows.filter(report__year__in=data["year"])
-        if data["year_from"]:
-            rows = rows.filter(report__year__gte=data["year_from"])
-        if data["year_to"]:
-            rows = rows.filter(report__year__lte=data["year_to"])
+        for name, lookup in FILTER_LOOKUPS.items():
+            if data[name]:
+                rows = rows.filter(**{lookup: data[name]})
         return rows
 
 
