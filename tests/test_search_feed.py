@@ -64,4 +64,5 @@ def test_pages_show_the_chinese_of_a_bilingual_message(client, sample):
     )
     assert in_chinese("未找到法院“某某”，已忽略该条件") == "未找到法院“某某”，已忽略该条件"
     html = client.get("/search/", {"q": "!!!"}).content.decode()
-    assert "searchable words" not in html
+    assert "查询中没有可以搜索的字词" in html  # the refusal is shown …
+    assert "searchable words" not in html  # … in Chinese only
