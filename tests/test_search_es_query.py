@@ -251,3 +251,60 @@ def test_query_reading_and_this_compiler_need_no_whoosh_nor_django():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+COLLAPSED = {
+    "hits": {
+        "total": {"value": 5, "relation": "eq"},
+        "hits": [
+            {
+                "_id": "reports.section.12",
+                "_score": 3.5,
+                "_source": {"django_id": "12", "report_id": "4"},
+                "inner_hits": {
+                    "sections": {
+                        "hits": {
+                            "total": {"value": 4},
+                            "hits": [
+                                {"_id": "reports.section.12", "_score": 3.5,
+                                 "_source": {"django_id": "12", "report_id": "4"}},
+                                {"_id": "reports.section.13", "_score": 2.0,
+                                 "_source": {"django_id": "13", "report_id": "4"}},
+                            ],
+                        }
+                    }
+                },
+            },
+            {
+                "_id": "reports.section.30",
+                "_score": 1.0,
+                "_source": {"django_id": "30", "report_id": "9"},
+                "inner_hits": {"sections": {"hits": {"total": {"value": 1}, "hits": [
+                    {"_id": "reports.section.30", "_score": 1.0,
+                     "_source": {"django_id": "30", "report_id": "9"}}]}}},
+            },
+        ],
+    },
+    "aggregations": {"reports": {"doc_count": 5, "distinct": {"value": 2}}},
+}  # fmt: skip
+
+
+def test_paging_by_report_collapses_on_the_report_and_reads_its_inner_hits():
+    sent = []
+
+    def transport(path, body):
+        sent.append(body)
+        return COLLAPSED
+
+    engine = ElasticsearchEngine("http://search.example:9200", transport=transport)
+    result = engine.execute(
+        parse_query("执行"), {}, sort="relevance", offset=0, limit=10, facets=(), per_report=2
+    )
+    collapse = sent[0]["collapse"]
+    assert collapse["field"] == "report_id"
+    assert collapse["inner_hits"]["size"] == 2
+    assert collapse["inner_hits"]["sort"] == sent[0]["sort"]
+    assert [(h.section_id, h.report_id) for h in result.hits] == [(12, 4), (13, 4), (30, 9)]
+    assert result.sections == {4: 4, 9: 1}
+    assert (result.count, result.reports) == (5, 2)
+    assert "collapse" not in search_body(parse_query("执行"))

@@ -40,12 +40,17 @@ class HomeView(TemplateView):
         )
 
 
+# The search page pages by report; each report shows its best sections up to this many,
+# with a link to the search inside it for the rest.
+HITS_PER_REPORT = 3
+
+
 class SearchView(TemplateView):
     template_name = "search/search.html"
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET)
-        request = form.search_request()
+        request = form.search_request(per_report=HITS_PER_REPORT)
         page = search(request)
         facets = [(f, FIELD_LABELS[f], page.facets[f]) for f in FACET_FIELDS if page.facets.get(f)]
         return super().get_context_data(

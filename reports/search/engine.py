@@ -47,15 +47,29 @@ class Matches:
     reports: int  # distinct reports among them, exact
     hits: list[Found]
     facets: dict[str, list[tuple[str, int]]]  # field → (value, sections), most first
+    # With ``per_report``: matching sections of each report of the page (report id → count).
+    sections: dict[int, int] = field(default_factory=dict)
 
 
 class Engine(Protocol):
     def execute(
-        self, parsed, filters: dict, *, sort: str, offset: int, limit: int, facets=FACET_FIELDS
+        self,
+        parsed,
+        filters: dict,
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+        facets=FACET_FIELDS,
+        per_report: int = 0,
     ) -> Matches:
         """The slice [offset, offset + limit) of the matches in ``sort`` order: relevance
         (equal scores to the newer report), year (newest first, then relevance) or court
-        (by name, then newest, then relevance)."""
+        (by name, then newest, then relevance).
+
+        ``per_report`` > 0 pages by report: the slice counts reports, ranked by their best
+        section in ``sort`` order, and ``hits`` holds the first ``per_report`` sections of
+        each, with ``sections`` saying how many of theirs match in all."""
 
     def count(self, parsed, filters: dict | None = None) -> int:
         """How many sections match (for fallbacks and suggestions: no hits, no facets)."""

@@ -22,6 +22,16 @@ from reports.search.engine import FACET_FIELDS, HIT_FIELDS, Found, Matches
 TIMEOUT = 10.0
 
 
+def found(hit: dict) -> Found:
+    source = hit.get("_source", {})
+    return Found(
+        section_id=int(source.get("django_id") or hit.get("_id", "0").split(".")[-1]),
+        report_id=int(source.get("report_id") or 0),
+        score=float(hit.get("_score") or 0.0),
+        fields={k: source.get(k) for k in HIT_FIELDS},
+    )
+
+
 class ElasticsearchEngine:
     def __init__(self, url: str, index: str = "sections", transport=None):
         self.url = url.rstrip("/")
@@ -38,9 +48,17 @@ class ElasticsearchEngine:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return json.loads(response.read().decode("utf-8"))
 
-    def execute(self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS) -> Matches:
+    def execute(
+        self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS, per_report=0
+    ) -> Matches:
         body = es_query.search_body(
-            parsed, filters=filters, facets=facets, sort=sort, offset=offset, size=limit
+            parsed,
+            filters=filters,
+            facets=facets,
+            sort=sort,
+            offset=offset,
+            size=limit,
+            per_report=per_report,
         )
         # Distinct reports under every filter (exact up to 40,000 reports).
         body.setdefault("aggs", {})["reports"] = {
@@ -51,17 +69,14 @@ class ElasticsearchEngine:
         }
         answer = self.transport("_search", body)
         aggregations = answer.get("aggregations", {})
-        hits = []
-        for hit in answer.get("hits", {}).get("hits", []):
-            source = hit.get("_source", {})
-            hits.append(
-                Found(
-                    section_id=int(source.get("django_id") or hit.get("_id", "0").split(".")[-1]),
-                    report_id=int(source.get("report_id") or 0),
-                    score=float(hit.get("_score") or 0.0),
-                    fields={k: source.get(k) for k in HIT_FIELDS},
-                )
-            )
+        hits, sections = [], {}
+        for top in answer.get("hits", {}).get("hits", []):
+            # Collapsed: each top hit stands for its report, whose sections are inner hits.
+            inner = top.get("inner_hits", {}).get("sections", {}).get("hits")
+            for hit in inner.get("hits", []) if inner else [top]:
+                hits.append(found(hit))
+            if inner:
+                sections[found(top).report_id] = int(inner.get("total", {}).get("value", 0))
         return Matches(
             count=int(answer.get("hits", {}).get("total", {}).get("value", 0)),
             reports=int(aggregations.get("reports", {}).get("distinct", {}).get("value", 0)),
@@ -74,6 +89,7 @@ class ElasticsearchEngine:
                 ]
                 for name in facets
             },
+            sections=sections,
         )
 
     def count(self, parsed, filters=None) -> int:

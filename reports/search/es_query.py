@@ -130,11 +130,15 @@ def compile_filter(field: str, values) -> dict:
     return parts[0] if len(parts) == 1 else {"bool": {"should": parts, "minimum_should_match": 1}}
 
 
-def search_body(parsed, filters=None, facets=(), sort="relevance", offset=0, size=10) -> dict:
+def search_body(
+    parsed, filters=None, facets=(), sort="relevance", offset=0, size=10, per_report=0
+) -> dict:
     """A whole ``_search`` request body.
 
     ``filters``: {field: [values]} (values of one field ORed, fields ANDed). Each facet counts
-    under every filter but its own, so a chosen court's facet still shows the other courts."""
+    under every filter but its own, so a chosen court's facet still shows the other courts.
+    ``per_report`` > 0: ``from``/``size`` count reports (a ``collapse`` on ``report_id``) and
+    each report's first ``per_report`` sections come back as its inner hits."""
     filters = {f: compile_filter(f, v) for f, v in (filters or {}).items() if v}
     body = {
         "query": compile_query(parsed),
@@ -143,6 +147,11 @@ def search_body(parsed, filters=None, facets=(), sort="relevance", offset=0, siz
         "sort": SORTS.get(sort, SORTS["relevance"]),
         "track_total_hits": True,
     }
+    if per_report > 0:
+        body["collapse"] = {
+            "field": "report_id",
+            "inner_hits": {"name": "sections", "size": per_report, "sort": body["sort"]},
+        }
     if filters:
         body["post_filter"] = {"bool": {"filter": list(filters.values())}}
     if facets:

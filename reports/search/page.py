@@ -76,6 +76,9 @@ class SearchRequest:
     notices: list[str] = field(default_factory=list)
     error: str = ""
     fallbacks: bool = True
+    # > 0: a page holds ``per_page`` reports, each with up to this many of its sections
+    # (the search page); 0: ``per_page`` sections (the API, feeds, evaluation).
+    per_report: int = 0
 
     @property
     def filters(self) -> dict[str, list[str]]:
@@ -104,6 +107,7 @@ def build_request(
     use_court_names: bool = True,
     use_synonyms: bool = True,
     fallbacks: bool = True,
+    per_report: int = 0,
 ) -> SearchRequest:
     """``filters``: (field, value as typed) pairs; values that match nothing are dropped with
     a notice."""
@@ -140,6 +144,8 @@ def build_request(
         notices=notices,
         error=error,
         fallbacks=fallbacks,
+        # Inside one report there is nothing to group: its sections are paged.
+        per_report=0 if "report" in chosen else per_report,
     )
 
 
@@ -170,7 +176,12 @@ def search(request: SearchRequest, engine=None) -> SearchPage:
     def run(query, number):
         start = (number - 1) * request.per_page
         return engine.execute(
-            query, filters, sort=request.sort, offset=start, limit=request.per_page
+            query,
+            filters,
+            sort=request.sort,
+            offset=start,
+            limit=request.per_page,
+            per_report=request.per_report,
         )
 
     found = run(parsed, page.page)
@@ -185,14 +196,15 @@ def search(request: SearchRequest, engine=None) -> SearchPage:
         if retry.count:
             parsed, found = fallback, retry
             page.notices.append(notice)
-    page.pages = math.ceil(found.count / request.per_page)
+    paged = found.reports if request.per_report else found.count
+    page.pages = math.ceil(paged / request.per_page)
     if found.count and page.page > page.pages:
         page.page = page.pages
         found = run(parsed, page.page)
     page.results = hydrate(found.hits, highlight_terms(parsed))
     page.count = found.count - (len(found.hits) - len(page.results))
     page.report_count = found.reports
-    page.groups = group(page.results)
+    page.groups = group(page.results, found.sections, request, links)
     page.facets = {
         f: facet(f, found.facets.get(f, []), request.chosen.get(f, ()), request.text, links)
         for f in FACET_FIELDS
@@ -288,7 +300,9 @@ def hydrate(found, terms) -> list[Hit]:
     return hits
 
 
-def group(hits) -> list[ReportGroup]:
+def group(hits, sections=None, request=None, links=None) -> list[ReportGroup]:
+    """Hits by report, in rank order. ``sections`` (report id → matching sections) gives each
+    group its count and, when more match than are shown, the search inside that report."""
     groups: dict[int, ReportGroup] = {}
     for hit in hits:
         if hit.report_id not in groups:
@@ -297,6 +311,10 @@ def group(hits) -> list[ReportGroup]:
                 court_slug=hit.court_slug, year=hit.year, url=hit.url.split("#")[0],
             )  # fmt: skip
         groups[hit.report_id].hits.append(hit)
+    for report_id, found in groups.items():
+        found.sections = (sections or {}).get(report_id, len(found.hits))
+        if links is not None and found.sections > len(found.hits):
+            found.more_url = links.link(request.text, add=[("report", str(report_id))])
     return list(groups.values())
 
 

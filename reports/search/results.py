@@ -36,6 +36,8 @@ class ReportGroup:
     year: int | None
     url: str
     hits: list[Hit] = field(default_factory=list)
+    sections: int = 0  # matching sections of the report in all (at least len(hits))
+    more_url: str = ""  # the search inside this report, when more match than are shown
 
 
 @dataclass

@@ -90,17 +90,29 @@ class WhooshEngine:
         _, _, _, base, masks, _ = self._matches(parsed, filters)
         return int(self._keep(base, masks).size)
 
-    def execute(self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS) -> Matches:
+    def execute(
+        self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS, per_report=0
+    ) -> Matches:
         searcher, ords, query, base, masks, wanted = self._matches(parsed, filters)
         ids = self._keep(base, masks)
         facet_counts = {f: ords.counts(f, self._keep(base, masks, without=f)) for f in facets}
-        reports = int(np.count_nonzero(np.bincount(ords.ords["report_id"][ids]))) if ids.size else 0
-        if sort == "relevance" and not parsed.browse:
-            # The match set is at hand: a query scored document by document reuses it.
-            allowed = ids if masks or fast.needs_full_walk(query) else None
-            top = fast.top_docs(searcher, query, offset + limit, allowed)[offset:]
+        per = np.bincount(ords.ords["report_id"][ids]) if ids.size else np.zeros(0, np.int64)
+        reports = int(np.count_nonzero(per))
+
+        def ranked(start, size):
+            if sort == "relevance" and not parsed.browse:
+                # The match set is at hand: a query scored document by document reuses it.
+                allowed = ids if masks or fast.needs_full_walk(query) else None
+                return fast.top_docs(searcher, query, start + size, allowed)[start:]
+            return self._grouped(searcher, ords, query, ids, sort, start, size, parsed.browse)
+
+        sections = {}
+        if per_report > 0:
+            top, page_reports = self._by_report(ords, ids, ranked, offset, limit, per_report)
+            values = ords.values["report_id"]
+            sections = {int(values[r]): int(per[r]) for r in page_reports if values[r]}
         else:
-            top = self._grouped(searcher, ords, query, ids, sort, offset, limit, parsed.browse)
+            top = ranked(offset, limit)
         hits = []
         for docnum, score in top:
             stored = searcher.stored_fields(docnum)
@@ -112,7 +124,34 @@ class WhooshEngine:
                     fields={k: stored.get(k) for k in HIT_FIELDS},
                 )
             )
-        return Matches(count=int(ids.size), reports=reports, hits=hits, facets=facet_counts)
+        return Matches(
+            count=int(ids.size), reports=reports, hits=hits, facets=facet_counts, sections=sections
+        )
+
+    @staticmethod
+    def _by_report(ords, ids, ranked, offset, limit, per_report):
+        """(hits, report ordinals) of the reports [offset, offset + limit) in rank order.
+
+        A report ranks where its best section does, so the ranked sections are read until
+        enough distinct reports have appeared: the first round asks for a few sections a
+        report, each further round for four times as many, up to the whole match set."""
+        wanted = offset + limit
+        size = min(int(ids.size), max(wanted * 3, 30))
+        while True:
+            top = ranked(0, size)
+            owners = ords.ords["report_id"][np.asarray([d for d, _ in top], dtype=np.int64)]
+            order = list(dict.fromkeys(owners.tolist()))
+            if len(order) >= wanted or size >= ids.size:
+                break
+            size = min(int(ids.size), size * 4)
+        page_reports = order[offset:wanted]
+        chosen = {r: 0 for r in page_reports}
+        hits = []
+        for (docnum, score), owner in zip(top, owners.tolist(), strict=True):
+            if owner in chosen and chosen[owner] < per_report:
+                chosen[owner] += 1
+                hits.append((docnum, score))
+        return hits, page_reports
 
     def _grouped(self, searcher, ords, query, ids, sort, offset, limit, browse):
         """The slice of ``ids`` ordered by year (newest first) or court then year, each group
