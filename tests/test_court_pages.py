@@ -21,10 +21,18 @@ def sample():
     report_2024 = ReportFactory(court=sample.hohhot, year=2024, title="呼和浩特中院2024年工作回眸")
     MetricFactory(
         report=report_2024,
-        label="审结一审刑事案件",
+        label="审结案件",
         indicator="cases_closed",
         value=Decimal("15000"),
         raw="1.5万件",
+    )
+    # 2023's total; the sample's 审结一审刑事案件 (1.39万件) is one kind of case, never the total.
+    MetricFactory(
+        report=sample.report_2023,
+        label="审结各类案件",
+        indicator="cases_closed",
+        value=Decimal("20000"),
+        raw="2万件",
     )
     MetricFactory(report=sample.draft, label="审结案件", indicator="cases_closed", value=77777)
     InitiativeFactory(report=sample.draft, name="秘密草稿机制", canonical_name="秘密草稿机制")
@@ -43,15 +51,17 @@ def test_court_page_has_headline_figures_by_year_as_a_table_and_a_chart(client, 
     table = html[html.index('class="data-table trend-table"') :]
     table = table[: table.index("</table>")]
     assert re.findall(r'<th scope="col" class="num">(\d{4})</th>', table) == ["2023", "2024"]
-    # 审结案件 of 2023 (1.39万件) and 2024 (1.5万件), each linked to its sentence.
+    # 审结案件 of 2023 (2万件) and 2024 (1.5万件), each linked to its sentence; the larger
+    # 审结一审刑事案件 of 2023 is no total and stays out.
     assert f'href="/reports/{sample.report_2023.pk}/#metric-' in table
     assert f'href="/reports/{sample.report_2024.pk}/#metric-' in table
-    assert ">13,900</a>" in table and ">15,000</a>" in table
+    assert ">20,000</a>" in table and ">15,000</a>" in table
+    assert "13,900" not in table
     # The region's 执行到位金额 is its own row, in 亿元.
     assert "执行到位金额（辖区合计）" in table and ">241.97</a>" in table
     chart = json.loads(re.search(r'id="court-chart-data"[^>]*>(.*?)</script>', html).group(1))
     assert chart["years"] == [2023, 2024]
-    assert {"name": "审结案件", "data": [13900.0, 15000.0]} in chart["series"]
+    assert {"name": "审结案件", "data": [20000.0, 15000.0]} in chart["series"]
     assert "77777" not in html and "77,777" not in html
 
 

@@ -128,7 +128,11 @@ def test_two_years_side_by_side_show_sections_initiatives_and_figures(client, sa
     later = ReportFactory(court=sample.hohhot, year=2024, title="呼和浩特中院2024年工作回眸")
     SectionFactory(report=later, order=1, heading="能动司法")
     MetricFactory(
-        report=later, label="审结一审刑事案件", indicator="cases_closed", value=Decimal("15290")
+        report=later, label="审结各类案件", indicator="cases_closed", value=Decimal("15290")
+    )
+    # Totals compare; the sample's 审结一审刑事案件 is one kind of case and stays out.
+    MetricFactory(
+        report=sample.report_2023, label="审结案件", indicator="cases_closed", value=13900
     )
     InitiativeFactory(report=later, name="“枫桥式”人民法庭", canonical_name="枫桥式人民法庭")
     html = page(client, f"/reports/{later.pk}/compare/{sample.report_2023.pk}/")

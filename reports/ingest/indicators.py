@@ -24,7 +24,12 @@ wins; more specific wordings come first (审执结 before 执结 before 审结).
 | 受理, 新收, 收案                      | 件    | cases_received            |
 | 审结, 结案, 办结                      | 件    | cases_closed              |
 
-Anything else maps to "" (no indicator): the label alone still describes the figure.
+Anything else maps to "" (no indicator): the label alone still describes the figure. Cases
+not yet closed (未结案件) are no closed cases.
+
+A label names the whole of its indicator (``is_total``) when nothing is left of it once the
+court or area, a leading year, the indicator's own words and filler (各类, 案件, 金额 …) are
+taken away: 全市法院受理各类案件 is the total, 受理破产案件 one kind of case.
 """
 
 from __future__ import annotations
@@ -52,6 +57,44 @@ _TABLE: tuple[tuple[str, frozenset[str], str], ...] = (
     (r"审结|结案|办结", frozenset({"件"}), "cases_closed"),
 )
 _COMPILED = tuple((re.compile(pattern), units, value) for pattern, units, value in _TABLE)
+# 未结 contains 结, and 未结案件 (pending cases) must not count as closed.
+_NOT_AN_INDICATOR = re.compile(r"未结|尚未审结|未审结|未执结")
+
+# What a label may hold besides its indicator's words and still name the whole: who (a
+# court, an area's courts, the judges), when (a year, 五年), and filler.
+_WHO = r"(?:[^，。、]{0,12}?(?:人民法院|法院|中院|高院|最高法)|各级|全市|全省|全区|全州|全县|本院|该院)"
+_WHEN = r"(?:\d{4}年(?:度)?|[一二三四五六七八九十两]年(?:来|间|内)?|全年|今年|去年|上年|共计?|累计)"
+_FILLER = (
+    r"各类|各项|全部|所有|实际|依法|共计?|累计|总计|合计|了|被|的|案件|案|金额|数量|总数|数|"
+    r"罪犯|被告人|员额|一线|法官|成功|名单|人员|总额|款"
+)
+_FILLER_RUN = re.compile(rf"^(?:{_WHO}|{_WHEN})*|(?:{_FILLER})")
+# Words that belong to one indicator's whole: 执结执行案件 is every closed enforcement case.
+_OWN_WORDS = {
+    "enforcement_closed": re.compile(r"执行"),
+    "defendants": re.compile(r"刑罚"),
+    "officials_in_court_rate": re.compile(r"行政机关|应诉"),
+    "wages_recovered": re.compile(r"追回|追讨|兑现|为?(?:农牧?民工|劳动者|工人)"),
+}
+
+
+def is_total(label: str, unit: str) -> bool:
+    """Whether the label names its indicator's whole (the court's or area's total) rather than
+    one kind of case: only totals compare across courts and years.
+
+    >>> is_total("全市法院受理各类案件", "件"), is_total("2017年审执结", "件")
+    (True, True)
+    >>> is_total("审结一审商事案件", "件"), is_total("执行到位涉黑恶财产", "元")
+    (False, False)
+    """
+    indicator = indicator_for(label, unit)
+    for pattern, units, value in _COMPILED:
+        if value == indicator and unit in units and pattern.search(label):
+            rest = _FILLER_RUN.sub("", pattern.sub("", label, count=1))
+            if value in _OWN_WORDS:
+                rest = _OWN_WORDS[value].sub("", rest)
+            return not rest.strip()
+    return False
 
 
 def indicator_for(label: str, unit: str) -> str:
@@ -62,6 +105,8 @@ def indicator_for(label: str, unit: str) -> str:
     >>> indicator_for("审结一审知识产权案件", "%")
     ''
     """
+    if _NOT_AN_INDICATOR.search(label):
+        return ""
     for pattern, units, value in _COMPILED:
         if unit in units and pattern.search(label):
             return value

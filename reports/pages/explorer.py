@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import F
 
 from reports.choices import CourtLevel, Indicator, MetricScope
+from reports.ingest.indicators import indicator_for, is_total
 from reports.models import Metric
 
 # A list of courts or years in one request: enough for any comparison a page can draw.
@@ -216,14 +217,24 @@ def series_key(metric):
     return name
 
 
+def names_the_whole(metric) -> bool:
+    """Whether a figure is its indicator's total (受理各类案件), not one kind of case
+    (受理破产案件): only totals are charted and compared. An indicator an editor set by hand on
+    a label the dictionary does not read is the editor's call, and counts."""
+    if indicator_for(metric.label, metric.unit) != metric.indicator:
+        return True
+    return is_total(metric.label, metric.unit)
+
+
 def pick_per_year(metrics, key, is_rate):
-    """``{(line, year): metric}``, one figure per line and year. Of several figures for the
-    same indicator (审结一审刑事案件 and 审结案件 are both 审结), counts take the largest,
-    which is the court's total when it states one, and rates or durations the first stated.
-    Change-only statements have no value and are left out."""
+    """``{(line, year): metric}``, one figure per line and year, from the figures that name
+    the indicator's whole (``names_the_whole``): 审结一审商事案件 is a 审结 figure but not the
+    court's 审结, so it is never charted as one. Of several totals, counts take the largest
+    and rates or durations the first stated. Change-only statements have no value and are
+    left out."""
     chosen = {}
     for metric in metrics:
-        if metric.value is None or metric.report.year is None:
+        if metric.value is None or metric.report.year is None or not names_the_whole(metric):
             continue
         line = (key(metric), metric.report.year)
         current = chosen.get(line)

@@ -43,6 +43,16 @@ def site(live_server):
         scope=MetricScope.COURT,
         evidence="全年审结各类案件1.5万件。",
     )
+    # 2023's total (the sample's 审结一审刑事案件 is one kind of case, never charted as it).
+    MetricFactory(
+        report=sample.report_2023,
+        label="审结案件",
+        indicator="cases_closed",
+        value=Decimal("13900"),
+        raw="1.39万件",
+        scope=MetricScope.COURT,
+        evidence="审结案件1.39万件。",
+    )
     shanghai = CourtFactory(
         name="上海市第一中级人民法院",
         short_name="上海一中院",
