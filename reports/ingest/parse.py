@@ -105,36 +105,36 @@ def parse_document(
     meta = extract_metadata(readable, document.title_hint)
     court = detect_court(readable, courts, hint=court_hint)
     if court_hint and court.name is None:
-        warnings.append(f"指定的法院“{court_hint}”不在法院名录中 (court hint not in the directory)")
+        warnings.append(f"指定的法院“{court_hint}”不在法院名录中")
     if court.former_names:  # an older report: say which name it used
         former = "、".join(court.former_names)
-        warnings.append(f"报告用的是法院旧称“{former}”，今为{court.name} (former court name)")
+        warnings.append(f"报告用的是法院旧称“{former}”，今为{court.name}")
     if court.name is None:
         if court.candidates:
             choices = "、".join(court.candidates[:5])
-            warnings.append(f"法院不能确定，可能是：{choices} (ambiguous court)")
+            warnings.append(f"法院不能确定，可能是：{choices}")
         else:
-            warnings.append("未识别出法院，请从名录中选择 (no court detected)")
+            warnings.append("未识别出法院，请从名录中选择")
     year = year_hint or meta.year
     if year is None:
-        warnings.append("未识别出报告所属年份 (no year detected)")
+        warnings.append("未识别出报告所属年份")
     if meta.period:
-        warnings.append(f"报告只覆盖部分年份：{meta.period} (partial year)")
+        warnings.append(f"报告只覆盖部分年份：{meta.period}")
     kind = meta.kind
     if not ABOUT_COURTS.search(readable):
         kind = OTHER
-        warnings.append("文档似乎与法院工作无关，已标为“其他” (not about a court)")
+        warnings.append("文档似乎与法院工作无关，已标为“其他”")
     title = meta.title
     if not title:
         title = _fallback_title(court.name, year, kind, text)
-        warnings.append("原文没有标题，已自动生成 (title generated)")
+        warnings.append("原文没有标题，已自动生成")
 
     skip = {*meta.title_lines, *meta.caption_lines, *meta.byline_lines}
     sections = split_sections(text, document.headings, asides=normalized.asides, skip_lines=skip)
     if not sections:
-        warnings.append("没有找到正文 (no sections)")
+        warnings.append("没有找到正文")
     elif not any(s.heading for s in sections):
-        warnings.append("未识别出章节标题，全文作为一节 (no headings found)")
+        warnings.append("未识别出章节标题，全文作为一节")
 
     metrics = extract_metrics(readable, sections)
     initiatives = extract_initiatives(readable, sections)

@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -282,3 +283,14 @@ def test_the_size_limit_reaches_through_the_pipeline(courts):
         parse_report(data, "a.txt", courts, max_bytes=1000)
     with pytest.raises(IngestError, match="文本过长"):
         parse_text(data.decode(), courts, max_bytes=1000)
+
+
+def test_warnings_editors_read_are_chinese_only(courts):
+    """No English detail in what the upload preview and the review queue show."""
+    seen = set()
+    for path in DOCUMENTS.values():
+        seen |= set(parse_report(path.read_bytes(), path.name, courts).warnings)
+    seen |= set(
+        parse_report("纯文字".encode(), "x.txt", courts, court_hint="不存在的法院").warnings
+    )
+    assert seen and all(not re.search(r"[A-Za-z]", w) for w in seen), seen
