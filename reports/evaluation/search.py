@@ -113,11 +113,14 @@ def resolve_sections(judgments: dict, report_ids: dict[str, int]) -> dict[str, i
 
     resolved = {}
     for alias, (document, passage) in judgments["sections"].items():
-        found = [
-            s.pk
-            for s in Section.objects.filter(report_id=report_ids[document])
-            if passage in f"{s.heading}\n{s.text}"
-        ]
+        sections = list(
+            Section.objects.filter(report_id=report_ids[document]).select_related("report")
+        )
+        found = [s.pk for s in sections if passage in f"{s.heading}\n{s.text}"]
+        if not found and sections and passage in sections[0].report.title:
+            # A part that is only the title line: the portal shows the title above the
+            # first section, so a reader landing there lands on it.
+            found = [min(sections, key=lambda s: s.order).pk]
         if len(found) != 1:
             raise ValueError(f"passage of {alias} matches {len(found)} sections: {passage}")
         resolved[alias] = found[0]

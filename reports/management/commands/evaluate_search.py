@@ -56,6 +56,10 @@ class Command(BaseCommand):
             switch(*PARTS[part], False)
         try:
             result = run(judgments)
+        except ValueError as exc:  # a judged passage that names no single section
+            raise CommandError(
+                f"评测集与文档对不上 / judgments do not fit the documents: {exc}"
+            ) from exc
         finally:
             for part, value in saved.items():
                 switch(*PARTS[part], value)
