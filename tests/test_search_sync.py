@@ -180,3 +180,32 @@ def test_quick_writes_leave_merging_to_the_background_writer():
     assert wait_for_index(10)
     assert get_backend().segment_count() <= MAX_SEGMENTS
     assert index_hits("快速写入") == MAX_SEGMENTS + 4
+
+
+def test_a_segment_merged_away_while_the_searcher_refreshes_costs_no_error(monkeypatch):
+    """Another process merges and deletes segments between Whoosh reading the table of
+    contents and opening a segment: Whoosh retries with readers it has already closed
+    (ReaderClosed, a 500 on the search page under load). The searcher reopens instead."""
+    from whoosh import reading
+
+    for number in range(3):
+        SectionFactory(text=f"第{number}次分段写入")  # quick writes: a segment each
+    assert wait_for_index(10)
+    backend = get_backend()
+    backend.searcher()  # this thread now reads the small segments
+    assert backend.segment_count() >= 2
+    with storage.write_lock(backend.path):
+        backend.index.optimize()  # one segment; the small ones are deleted
+    opened, failed = reading.SegmentReader.__init__, []
+
+    def deleted_once(self, *args, **kwargs):
+        if not failed:
+            failed.append(True)
+            raise FileNotFoundError("segment deleted by a merge in another process")
+        opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(reading.SegmentReader, "__init__", deleted_once)
+    searcher = backend.searcher()
+    assert failed  # the refresh met the deleted segment
+    assert searcher.up_to_date()
+    assert index_hits("分段写入") == 3

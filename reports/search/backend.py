@@ -42,6 +42,7 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
 from whoosh.qparser import QueryParser
+from whoosh.reading import ReaderClosed
 from whoosh.scoring import BM25F
 from whoosh.sorting import Count, FieldFacet, MultiFacet, ScoreFacet
 
@@ -142,9 +143,22 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
             # Equal scores go to the newer report, inside the score (see whoosh_fast).
             searcher = self.index.searcher(weighting=RecencyWeighting(BM25F()))
         elif not searcher.up_to_date():
-            searcher = searcher.refresh()
+            searcher = self._refreshed(searcher)
         self._local.searcher = searcher
         return searcher
+
+    def _refreshed(self, searcher):
+        """The searcher on the index's latest commit, reusing the segments it already reads.
+
+        A merge in another process may delete a segment between reading the table of contents
+        and opening it; Whoosh then retries, but with the readers it has just closed, and
+        raises ReaderClosed. The old searcher is unusable by then: a new one opens every
+        segment afresh."""
+        try:
+            return searcher.refresh()
+        except (ReaderClosed, OSError):
+            logger.info("search index changed while its reader was refreshed; reopened")
+            return self.index.searcher(weighting=RecencyWeighting(BM25F()))
 
     def build_schema(self, fields):
         schema = {

@@ -134,6 +134,13 @@ def db_statuses(env):
     return {int(k): v for k, v in json.loads(result.stdout.strip().splitlines()[-1]).items()}
 
 
+def server_errors(log: Path) -> str:
+    """The server's log from its first error on: what a failed storm needs to be read."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    first = re.search(r"^(Internal Server Error|Traceback|\[ERROR\])", text, re.M)
+    return text[first.start() if first else 0 :][:6000]
+
+
 def test_storm_loses_nothing(deployment, tmp_path, capsys):
     env = deployment_env(deployment, PORTAL_SEARCH_RATE="0")
     owned = year_variants(
@@ -156,6 +163,7 @@ def test_storm_loses_nothing(deployment, tmp_path, capsys):
     stop = threading.Event()
     errors: list[str] = []
     with gunicorn(deployment, workers=2, threads=2, env=env) as base:
+        log = sorted(deployment.glob("gunicorn-*.log"))[-1]
         threads = [
             threading.Thread(target=editor, args=(base, u, r, stop, statuses, last))
             for u, r in zip(users, report_ids, strict=True)
@@ -184,7 +192,7 @@ def test_storm_loses_nothing(deployment, tmp_path, capsys):
     assert ingest.returncode == 0, ingest.stderr[-2000:]
     created = json.loads(ingest.stdout)
     assert [e["status"] for e in created] == ["created"] * BULK_FILES
-    assert not [s for s in statuses if s >= 500], statuses
+    assert not [s for s in statuses if s >= 500], (statuses, server_errors(log))
     assert statuses[302] >= EDITORS * 3  # every editor got changes through
     now = db_statuses(env)
     assert {pk: now[pk] for pk in last} == last  # no acknowledged change lost
