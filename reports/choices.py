@@ -93,6 +93,9 @@ class Approximation(models.TextChoices):
 
 
 class YoyUnit(models.TextChoices):
+    """The relative units of a change; a change counted in cases, days or yuan carries the
+    figure's own unit instead (Metric.yoy_unit accepts any unit of the field)."""
+
     NONE = "", "—"
     PERCENT = "%", "%"
     POINTS = "个百分点", "个百分点"

@@ -323,6 +323,19 @@ class Initiative(models.Model):
         return self.name
 
 
+def yoy_unit_choices():
+    """A change is relative (% or 个百分点) or counted in a unit of the field (同比减少700件,
+    平均用时缩短38天): the units the extractor knows."""
+    from reports.ingest.metrics import UNIT_EXAMPLES
+
+    relative = [YoyUnit.PERCENT, YoyUnit.POINTS]
+    return [
+        (YoyUnit.NONE, YoyUnit.NONE.label),
+        *[(unit.value, unit.label) for unit in relative],
+        *[(unit, unit) for unit in UNIT_EXAMPLES if unit not in relative],
+    ]
+
+
 class MetricQuerySet(models.QuerySet):
     def published(self):
         return self.filter(report__status=ReportStatus.PUBLISHED)
@@ -357,11 +370,18 @@ class Metric(models.Model):
     approx = models.CharField(
         "约数", max_length=4, choices=Approximation.choices, blank=True, default=""
     )
+    # Signed; in % or 个百分点 (同比下降6.2%), or in the figure's own unit for a change counted
+    # in cases, days or yuan (同比减少700件: -700 件; 减少3.2亿元: -320000000 元).
     yoy_change = models.DecimalField(
-        "同比变化", max_digits=12, decimal_places=4, null=True, blank=True
+        "同比变化", max_digits=24, decimal_places=4, null=True, blank=True
     )
     yoy_unit = models.CharField(
-        "同比单位", max_length=8, choices=YoyUnit.choices, blank=True, default=""
+        "同比单位",
+        max_length=20,
+        blank=True,
+        default="",
+        choices=yoy_unit_choices,
+        help_text="%、个百分点，或件、天、元等（增减的绝对数）",
     )
     scope = models.CharField(
         "范围", max_length=10, choices=MetricScope.choices, blank=True, default=""

@@ -72,6 +72,19 @@ def test_review_queue_corrects_every_field_of_a_figure(admin_client):
     )
 
 
+def test_review_queue_turns_a_count_into_a_change_counted_in_cases(admin_client):
+    metric = MetricFactory(label="受理案件", value=Decimal("-700"), unit="件", raw="700件")
+    row = review_row(0, metric, value="", unit="", yoy_change="-700", yoy_unit="件")
+    assert admin_client.post(REVIEW, review_post(row)).status_code == 302
+    metric.refresh_from_db()
+    assert (metric.value, metric.yoy_change, metric.yoy_unit) == (None, Decimal("-700"), "件")
+    unknown = review_row(0, metric, yoy_unit="公斤米")  # no unit of the field
+    response = admin_client.post(REVIEW, review_post(unknown))
+    assert response.status_code == 200 and "yoy_unit" in response.context["formset"].errors[0]
+    metric.refresh_from_db()
+    assert metric.yoy_unit == "件"
+
+
 def test_review_queue_dismisses_a_number_inside_a_name(admin_client):
     metric = MetricFactory(label="规定精神", value=Decimal("8"), unit="项", raw="八项")
     other = MetricFactory()

@@ -72,6 +72,11 @@ def test_metric_value_full_and_exact(m, shown, full, exact):
         ("9", "个百分点", "+9 个百分点", "同比上升9个百分点"),
         ("0", "%", "0%", "同比持平"),
         (None, "", "", ""),
+        # changes counted in a unit of their own: more or fewer, scaled as reports write them
+        ("-700", "件", "-700 件", "同比减少700件"),
+        ("-38", "天", "-38 天", "同比减少38天"),
+        ("-320000000", "元", "-3.2亿 元", "同比减少3.2亿元"),
+        ("12000", "件", "+1.2万 件", "同比增加1.2万件"),
     ],
 )
 def test_yoy_change_and_words(yoy, unit, change, words):

@@ -110,11 +110,17 @@ def label_matches(gold: str, extracted: str) -> bool:
 
 
 def metric_matches(row: dict, metric: ParsedMetric) -> bool:
-    """Same value and unit (a change-only row: no value, same change) and a matching label."""
+    """Same value and unit (a change-only row: no value, same change) and a matching label.
+
+    A change-only row has no unit of its own; a gold row that names the unit its change counts
+    (``"unit": "件"`` beside ``"yoy_unit": "件"``) is read the same."""
     value = as_decimal(row.get("value"))
-    if metric.unit != row["unit"] or metric.value != value:
+    if metric.value != value:
         return False
-    if value is None and as_decimal(row.get("yoy_change")) != metric.yoy_change:
+    if value is None:
+        if as_decimal(row.get("yoy_change")) != metric.yoy_change:
+            return False
+    elif metric.unit != row["unit"]:
         return False
     return label_matches(row["label"], metric.label)
 

@@ -121,6 +121,8 @@ _DIRECTIONS = ("上升", "增长", "增加", "增多", "提高", "下降", "减�
 _HIGHER_THAN = re.compile(
     r"(?P<dir>高出|超出|高于|低于|低出|多于|少于)(?:\d{4}年|上年|去年|前一年|上一年)(?:同期)?了?$"
 )
+# The words before a change that name what it is compared with, when that is not the year before.
+_OTHER_REFERENCE = re.compile(r"(?:比|较|高于|低于|多于|少于)")
 _NEGATIVE = ("下降", "减少", "降低", "回落", "缩短")
 _PERSON_NOUN = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:干警|法官|职工|人员|代表|群众|党员|律师|农民工|员工)"
@@ -478,7 +480,7 @@ def _owners_of(text: str, group: list[_Figure], owners: list[_Figure]) -> list[_
 
 
 def _name_changes(group: list[_Figure], figure: _Figure, owners: list[_Figure]) -> None:
-    """Labels of changes that stand alone; a change in % or 个百分点 keeps no value."""
+    """Labels of changes that stand alone; a change keeps no value, only its change."""
     shared = figure.label or (owners[-1].label if owners else "")
     head = shared.split("分别")[0]
     parts = [p for p in re.split(r"[和、及与]", head) if p]
@@ -492,7 +494,11 @@ def _name_changes(group: list[_Figure], figure: _Figure, owners: list[_Figure]) 
             change.label = change.label or shared
         if change.base_year:
             change.label = f"{change.label}（上年）"
-        if change.unit in ("%", "个百分点"):
+        # A change states no value of its own, whatever it counts: 上诉率同比下降17.99%,
+        # 平均用时缩短38天 and 同比减少700件 are changes, never a rate, a duration or a count.
+        # A difference from something other than the year before (比全区平均数多出110件) is
+        # no year-on-year change: it stays the figure it was written as.
+        if change.unit in ("%", "个百分点") or not _OTHER_REFERENCE.match(change.label):
             change.yoy, change.yoy_unit = change.value, change.unit
             change.value, change.unit = None, ""
         change.confidence = label_confidence(change.label)

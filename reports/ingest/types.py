@@ -64,7 +64,7 @@ class ParsedSection:
 class ParsedMetric:
     label: str
     # In base units: 1.39万件 -> Decimal("13900"); None for a statement that gives only a
-    # change (上诉率同比下降17.99%: yoy_change -17.99, yoy_unit "%").
+    # change (上诉率同比下降17.99%: yoy_change -17.99, yoy_unit "%"; 同比减少700件: -700, "件").
     value: Decimal | None
     unit: str  # 件 / 元 / % / 人 / 天 / 次 ...
     raw: str  # as written: "1.39万件"
@@ -74,7 +74,7 @@ class ParsedMetric:
     indicator: str = ""  # a reports.choices.Indicator value, or ""
     approx: str = ""  # "", 超, 近, 余, 以上, 约
     yoy_change: Decimal | None = None  # signed: 同比下降6.2% -> Decimal("-6.2")
-    yoy_unit: str = ""  # "", "%", "个百分点"
+    yoy_unit: str = ""  # "", "%", "个百分点", or a unit for a change counted in it (-700 件)
     scope: str = ""  # "court" (本院), "region" (全市两级法院 …), ""
     section_order: int | None = None
     confidence: float = 1.0

@@ -107,28 +107,44 @@ def metric_exact(metric):
     return metric_full_value(metric) if "万" in shown or "亿" in shown else ""
 
 
+RELATIVE_CHANGE_UNITS = {"%", "个百分点"}
+
+
+def change_amount(change, unit: str) -> str:
+    """A change's size as reports write it: ``27.74%``, ``1.5个百分点``, ``700件``, ``3.2亿元``."""
+    number = compact_number(change) if unit in SCALABLE_UNITS else plain_number(change)
+    return f"{number}{unit}"
+
+
 @register.filter
 def yoy_change(metric):
-    """Signed change with its unit: ``"+27.74%"``, ``"-6.2%"``, ``"+9 个百分点"``; "" if none."""
+    """Signed change with its unit: ``"+27.74%"``, ``"-6.2%"``, ``"+9 个百分点"``, ``"-700 件"``,
+    ``"-3.2亿 元"``; "" if none."""
     change = as_decimal(metric.yoy_change)
     if change is None:
         return ""
     sign = "+" if change > 0 else ""
     unit = metric.yoy_unit or "%"
-    separator = "" if unit == "%" else " "
-    return f"{sign}{plain_number(change)}{separator}{unit}"
+    separator = "" if unit in {"%", "‰"} else " "
+    number = compact_number(change) if unit in SCALABLE_UNITS else plain_number(change)
+    return f"{sign}{number}{separator}{unit}"
 
 
 @register.filter
 def yoy_words(metric):
-    """The same change in words, for screen readers and tooltips: ``"同比上升27.74%"``."""
+    """The same change in words, for screen readers and tooltips: ``"同比上升27.74%"``; a
+    change counted in a unit of its own is an increase or a decrease: ``"同比减少700件"``."""
     change = as_decimal(metric.yoy_change)
     if change is None:
         return ""
     if change == 0:
         return "同比持平"
-    direction = "上升" if change > 0 else "下降"
-    return f"同比{direction}{plain_number(abs(change))}{metric.yoy_unit or '%'}"
+    unit = metric.yoy_unit or "%"
+    if unit in RELATIVE_CHANGE_UNITS:
+        direction = "上升" if change > 0 else "下降"
+    else:
+        direction = "增加" if change > 0 else "减少"
+    return f"同比{direction}{change_amount(abs(change), unit)}"
 
 
 @register.filter

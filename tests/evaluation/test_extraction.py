@@ -17,6 +17,7 @@ from reports.evaluation.extraction import (
     score_document,
     summarise,
 )
+from reports.ingest.metrics import UNIT_EXAMPLES
 from reports.ingest.types import ParsedInitiative, ParsedMetric, ParsedReport, ParsedSection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +90,25 @@ def test_a_change_only_row_matches_only_the_same_change():
     assert (as_value.metrics.tp, as_value.metrics.fn, as_value.metrics.fp) == (0, 1, 1)
     points = score_document(gold, report(metrics=(change_only("上诉率", "-17.99", "个百分点"),)))
     assert (points.metrics.tp, points.yoy_accuracy) == (1, 0.0)  # the right figure, wrong unit
+
+
+def test_a_change_counted_in_cases_matches_whether_or_not_gold_names_its_unit_twice():
+    row = {
+        "label": "收案刑事案件",
+        "value": None,
+        "raw": "7件",
+        "yoy_change": "-7",
+        "yoy_unit": "件",
+    }
+    found = report(metrics=(change_only("刑事案件", "-7", "件"),))
+    for unit in ("", "件"):
+        scored = score_document({"document": "d", "metrics": [{**row, "unit": unit}]}, found)
+        assert (scored.metrics.tp, scored.yoy_accuracy) == (1, 1.0)
+    as_count = score_document(
+        {"document": "d", "metrics": [{**row, "unit": ""}]},
+        report(metrics=(metric("刑事案件", "-7", "件"),)),
+    )
+    assert (as_count.metrics.tp, as_count.metrics.fp) == (0, 1)  # the old reading: a count of −7
 
 
 def report(**fields):
@@ -197,9 +217,9 @@ def test_gold_rows_are_written_in_their_document(path):
         assert _squash(heading) in source, heading
     for row in gold["metrics"]:
         assert _squash(row["raw"]) in source, row
-        if row["value"] is None:  # a change-only statement: its change, in % or 个百分点
+        if row["value"] is None:  # a change-only statement: its change, relative or in a unit
             Decimal(row["yoy_change"])
-            assert row["unit"] == "" and row["yoy_unit"] in ("%", "个百分点"), row
+            assert row["unit"] == "" and row["yoy_unit"] in UNIT_EXAMPLES, row
         else:
             Decimal(row["value"])  # a decimal string, in base units
             assert row["unit"], row

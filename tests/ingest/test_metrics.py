@@ -139,13 +139,34 @@ def test_respectively_splits_labels_in_order():
     ]
 
 
-def test_a_change_in_cases_after_a_yoy_is_its_own_signed_figure():
+def test_a_change_in_cases_after_a_yoy_is_a_change_in_cases_not_a_count():
     found = extract_metrics("刑事案件262件，同比下降2.6%，同比减少7件；执行案件2018件。", ())
-    assert [(m.label, m.value, m.unit, m.yoy_change) for m in found] == [
-        ("刑事案件", Decimal("262"), "件", Decimal("-2.6")),
-        ("刑事案件", Decimal("-7"), "件", None),
-        ("执行案件", Decimal("2018"), "件", None),
+    assert [(m.label, m.value, m.unit, m.yoy_change, m.yoy_unit) for m in found] == [
+        ("刑事案件", Decimal("262"), "件", Decimal("-2.6"), "%"),
+        ("刑事案件", None, "", Decimal("-7"), "件"),
+        ("执行案件", Decimal("2018"), "件", None, ""),
     ]
+    assert found[1].indicator == ""  # a change is never a court's count
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [
+        ("案件执行平均用时缩短38天。", ("案件执行平均用时", Decimal("-38"), "天")),
+        ("受理案件1.2万件，比上年增加3200件。", ("受理案件", Decimal("3200"), "件")),
+        ("执行到位金额同比减少3.2亿元。", ("执行到位金额", Decimal("-320000000"), "元")),
+        ("结案数同比增长1.5倍。", ("结案数", Decimal("1.5"), "倍")),
+    ],
+)
+def test_a_change_in_its_own_unit_states_no_value(text, change):
+    changes = [m for m in extract_metrics(text, ()) if m.yoy_change is not None]
+    assert [(m.label, m.yoy_change, m.yoy_unit) for m in changes] == [change]
+    assert [(m.value, m.unit, m.indicator) for m in changes] == [(None, "", "")]
+
+
+def test_a_duration_shortened_to_a_value_is_a_value():
+    metric = only("平均办理用时缩短至3个工作日。")
+    assert (metric.value, metric.unit, metric.yoy_change) == (Decimal("3"), "个工作日", None)
 
 
 def test_yoy_in_percentage_points():
@@ -181,22 +202,17 @@ def test_a_change_on_its_own_states_no_value(text, label, yoy, yoy_unit):
 
 
 @pytest.mark.parametrize(
-    ("text", "label", "value", "unit"),
+    ("text", "label", "change", "unit"),
     [
         ("案件执行平均用时减少38天。", "案件执行平均用时", "-38", "天"),
         ("平均审理用时同比减少10天。", "平均审理用时", "-10", "天"),
     ],
 )
-def test_a_change_in_days_is_a_signed_difference(text, label, value, unit):
-    # A change counted in days or cases has no year-on-year unit (only % and 个百分点 do):
-    # it stays a signed difference in its own unit.
+def test_a_change_in_days_is_a_change_counted_in_days(text, label, change, unit):
+    # A change counted in days or cases is a change in that unit, never a duration or count.
     metric = only(text)
-    assert (metric.label, str(metric.value), metric.unit, metric.yoy_change) == (
-        label,
-        value,
-        unit,
-        None,
-    )
+    assert (metric.label, metric.value, metric.unit) == (label, None, "")
+    assert (str(metric.yoy_change), metric.yoy_unit) == (change, unit)
 
 
 def test_two_changes_of_their_own_keep_their_sign():
@@ -445,7 +461,7 @@ def changes(text):
         ),
         (
             "法官人均结案354件，比2016年增多139件。",
-            [("法官人均结案", "354", "件", "None", ""), ("法官人均结案", "139", "件", "None", "")],
+            [("法官人均结案", "354", "件", "None", ""), ("法官人均结案", None, "", "139", "件")],
         ),
         (
             "受理涉诉信访14.5万（人）次，同比下降43.2%。",
@@ -463,7 +479,7 @@ def changes(text):
         # a change in cases in its own clause after a change in % is not part of a list
         (
             "结案45728件，同比增长36.18%，增加12958件。",
-            [("结案", "45728", "件", "36.18", "%"), ("结案", "12958", "件", "None", "")],
+            [("结案", "45728", "件", "36.18", "%"), ("结案", None, "", "12958", "件")],
         ),
         (
             "受理案件82976件，审执结82461件，结案率99.37%，较上一个五年分别上升44.05%、67.15%、14.79%。",
