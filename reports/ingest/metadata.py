@@ -70,6 +70,14 @@ META_FIELD = re.compile(
 BREADCRUMB = re.compile(r"^(?:您所在的位置|您的位置|当前位置|所在位置|位置)\s*[:：]|首页\s*[>＞»/]")
 IMAGE_FILE = re.compile(r"^\S{0,60}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+# A line that is only the name of the paper or site a text was copied from ("桂林日报",
+# "中国新闻网"): no heading of the report.
+SOURCE_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:日报|晚报|晨报|时报|商报|法制报|法治报|新闻网|电视台|客户端|新闻社)$"
+    r"|^(?:人民网|新华网|新华社|中国网|央视网|中新网|光明网|千龙网|澎湃新闻|法制网|法治网|中国法院网)$"
+)
+# The end of a delivery statement broken over lines: "人民代表大会第四次会议上".
+DELIVERY_TAIL = re.compile(r"^[^。，,；;年]{0,12}人民代表大会[^。，,；;]{0,20}会议上[)）]?$")
 OFFICE_HOURS = re.compile(
     r"^[(（]?(?:办公时间|工作时间|接待时间|上班时间|咨询时间|服务时间|受理时间)\s*[:：]"
 )
@@ -115,6 +123,12 @@ DELIVERY_LINE = re.compile(
 )
 DATE_ALONE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?[)）]?$")
 TO_CONGRESS = re.compile(r"各位代表|人民代表大会|请予审议")
+# A text about a session of a people's congress (a news item on the reports it heard).
+AT_CONGRESS = re.compile(
+    r"人民代表大会|人大[^。\n]{0,12}(?:会议|全体会议)|两院.?工作报告|法院工作报告"
+)
+WORK_REPORT_TITLE = re.compile(r"工作报告")
+FULL_DATE_AFTER = re.compile(r"\s*(\d{1,2})\s*月\s*\d{1,2}\s*日")
 PERIOD = re.compile(
     r"(?<!\d)1\s*(?:至|-|—|～|到)\s*(\d{1,2})\s*月|截至(\d{1,2})月底|上半年|前三季度"
 )
@@ -176,6 +190,10 @@ def is_boilerplate(line: str) -> bool:
     if not line or display_width(line) > 90:
         return False
     if OFFICE_HOURS.match(line) or SIGNATURE.match(line) or BREADCRUMB.search(line):
+        return True
+    if SIGNATURE.match(line.strip("[]【】()（）").strip()):
+        return True  # "[最高人民法院院长 周强]"
+    if SOURCE_NAME.match(line) or DELIVERY_TAIL.match(line):
         return True
     if IMAGE_FILE.match(line) or PAGE_FURNITURE.match(line):
         return True
@@ -336,13 +354,17 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
     titled = [
         m.group(1) for m in YEAR.finditer(title) if not re.match(r"\d{1,2}月", title[m.end() :])
     ]
-    if titled:
-        return int(titled[0])
     delivered = delivery_year(text)
+    if titled:
+        # "德州市中级人民法院2020年工作报告", delivered in January 2020: the title names the
+        # year of the congress, the report the year before.
+        year = int(titled[0])
+        return year - 1 if delivered == year and WORK_REPORT_TITLE.search(title) else year
     if delivered:
         return delivered - 1
     votes: Counter = Counter()
     plans: set[int] = set()
+    dates: list[tuple[int, int]] = []
     for line in text.split("\n"):
         lead = YEAR_LEAD.match(line)
         for m in YEAR.finditer(line):
@@ -353,10 +375,20 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
                 continue
             if FOUNDED.search(before) or after.startswith("至今"):
                 continue  # "2016年至今" starts a span; it is not the year reported on
+            day = FULL_DATE_AFTER.match(after)
+            if day:  # "2025年04月12日": when it was written, not what it reports on
+                dates.append((int(m.group(1)), int(day.group(1))))
+                continue
             votes[int(m.group(1))] += 2 if lead and m.start() == 0 else 1
     if votes:
         best = max(votes.values())
         return max(year for year, n in votes.items() if n == best)  # ties: the latest
+    if dates:
+        # Only dates: a text about the congress's session hears the year before (sessions
+        # meet January to March; papers report them until spring's end).
+        year, month = dates[0]
+        early = 6 if AT_CONGRESS.search(text[:3000]) else 3
+        return year - 1 if month <= early else year
     if plans:
         # Only plans ("2020年,金水法院将继续…"): the text was written in the year before them.
         return min(plans) - 1
@@ -377,7 +409,9 @@ def delivery_year(text: str) -> int | None:
     from January to March and hear the report on the year before; a date later in the year is
     no delivery date of an annual report."""
     head = "\n".join(text.split("\n")[:12])
-    found = DELIVERED.search(head)
+    # The statement may be broken over lines ("——2020年1月11日在德州市第十八届" / blank /
+    # "人民代表大会第四次会议上").
+    found = DELIVERED.search(head) or DELIVERED.search(re.sub(r"[ \t\u3000]*\n\s*", "", head))
     if found is None and TO_CONGRESS.search(text[:5000]):
         found = next(filter(None, map(DATE_ALONE.match, head.split("\n"))), None)
     if found and 1 <= int(found.group(2)) <= 6:

@@ -137,6 +137,17 @@ def _clean_controls(t: _Tracked) -> _Tracked:
     return t.sub(_NEWLINES, "\n").sub(_PAGE_BREAK, "\n\n").sub(_INVISIBLE, "")
 
 
+# Pages that gloss characters with their reading, "敘州區(qū)人民法院", "執(zhí)行": the gloss
+# (pinyin with a tone mark, in brackets right after a character) is no part of the text.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
+)
+
+
+def _drop_pinyin_glosses(t: _Tracked) -> _Tracked:
+    return t.sub(_PINYIN_GLOSS, "")
+
+
 def _strip_indents(t: _Tracked) -> _Tracked:
     # Several blanks in a row inside a line are a layout gap ("最后    由审监庭"); keep one
     # space for collapse_spaces to judge.
@@ -416,6 +427,7 @@ def normalize_document(raw: str) -> NormalizedText:
     == "2023年"``."""
     t = _clean_controls(_Tracked(raw))
     t = _unescape(t)
+    t = _drop_pinyin_glosses(t)
     t = _strip_indents(t)
     t = _to_halfwidth(t)
     t = _collapse_spaces(t)

@@ -36,6 +36,14 @@ def simplified(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+def simplified_line(line: str) -> str:
+    """``simplified`` for one short line, whatever its share of traditional characters:
+    ``simplified_line("編輯:柳夢歌")`` → ``"编辑:柳梦歌"`` (a line has too few characters to
+    tell the script by counting)."""
+    converted = _folded(_converter().convert(line))
+    return converted if len(converted) == len(line) else line
+
+
 def _folded(text: str) -> str:
     folded = text.translate(VARIANTS)
     return text if folded == text else folded

@@ -37,7 +37,7 @@ from reports.ingest.metadata import (
     is_caption,
 )
 from reports.ingest.normalize import MARKER, display_width, ends_sentence
-from reports.ingest.script import simplified
+from reports.ingest.script import simplified, simplified_line
 from reports.ingest.types import ParsedSection
 
 # SectionTopic values (reports.choices) and the words that signal them. Order breaks ties.
@@ -218,8 +218,8 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
         if (
             not line.text
             or line.index in skip
-            or FOOTER.match(line.text)
-            or is_boilerplate(line.text)
+            or FOOTER.match(simplified_line(line.text))
+            or is_boilerplate(simplified_line(line.text))
         ):
             line.role = "skip"
         elif any(a <= line.start and line.end <= b for a, b in asides):

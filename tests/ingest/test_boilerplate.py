@@ -53,6 +53,15 @@ def courts():
         ("大 |", True),
         ("打印", True),
         ("2021-09-20", True),
+        # the paper or site a text was copied from, a signature in brackets, the tail of a
+        # delivery line broken over two lines
+        ("桂林日报", True),
+        ("中国新闻网", True),
+        ("人民网", True),
+        ("[最高人民法院院长 周强]", True),
+        ("人民代表大会第四次会议上", True),
+        ("织密执行联动网", False),
+        ("——2026年1月27日在天津市第十八届人民代表大会第四次会议上", False),
     ],
 )
 def test_is_boilerplate(line, boilerplate):
@@ -127,10 +136,12 @@ def test_boilerplate_lines_are_never_headings():
             "办公时间：周一至周五 上午8:00—12:00",
             "联系电话与地址见诉讼服务中心公告栏。",
             "院长 张某某",
+            "編輯:柳夢歌苗雅香",
+            "本報訊，全省法院繼續推進執行工作。",
         ]
     )
     headings = [s.heading for s in split_sections(text, skip_lines=())]
-    assert headings == ["服务大局有担当"]
+    assert headings == ["服务大局有担当"]  # a traditional 編輯: line is an editor's line too
 
 
 MARKDOWN_ARTICLE = """---
@@ -241,6 +252,22 @@ def test_the_corpus_provenance_line_is_no_text(courts):
         ("题目\n2024年，全市法院受理案件15.2万件。2025年1月20日。", "——某法院2024年工作纪实", 2024),
         # A date under the title of a text not addressed to a congress is no delivery date.
         ("某法院召开会议\n2024年1月\n2024年1月，全院干警…。", "某法院召开会议", 2024),
+        # A title naming the year of the congress that heard it, with the delivery line broken
+        # over lines: the report covers the year before.
+        (
+            "德州市中级人民法院2020年工作报告\n\n  ——2020年1月11日在德州市第十八届\n\n"
+            "  人民代表大会第四次会议上\n各位代表：现在，我代表市中级人民法院向大会报告工作。",
+            "德州市中级人民法院2020年工作报告",
+            2019,
+        ),
+        # A news item on a congress session whose only year is its date: the year before.
+        (
+            "听取“两院”工作报告\n桂林日报\n2025年04月12日\n全市法院受理各类案件148895件。",
+            "市六届人大六次会议举行第二次全体会议",
+            2024,
+        ),
+        # Only a date, in autumn, on a text that is not about a congress: that year.
+        ("执行工作会议召开\n2024年10月12日\n全市法院执结案件1.2万件。", "执行工作会议召开", 2024),
     ],
 )
 def test_detect_year_of_delivered_reports(text, title, year):

@@ -306,3 +306,8 @@ def test_a_long_line_full_of_spaces_does_not_hang_the_upload():
 )
 def test_figures_across_line_ends_and_numerals_inside_names(raw, expected):
     assert normalize_text(raw) == expected
+
+
+def test_pinyin_glosses_are_no_part_of_the_text():
+    text = normalize_text("敘州區(qū)人民法院執(zhí)行案件(一)與(a)")
+    assert text == "敘州區人民法院執行案件(一)與(a)"
