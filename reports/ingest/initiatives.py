@@ -40,6 +40,7 @@ _HEADS = (
     "特色工作法|工作法|工作举措|特色工作|联动机制|机制|模式|平台|系统|工作体系|体系|制度"
     f"|{_CARRIERS}"
     "|专项行动|专项活动|主题教育实践活动|宣传活动|活动|集中执行行动|执行行动|攻坚行动|行动"
+    "|工程"
     "|框架协议|协议"
 )
 # “name” + head noun, with an optional short prefix naming whose it is (院庭长“阅核”制度).
@@ -57,7 +58,7 @@ SELF_NAMED = re.compile(
 BARE = re.compile(r"“(?P<core>[^“”\n，。；：！？、]{2,16})”")
 _INSTITUTION = re.compile(
     rf"(?:法庭|工作室|e站|驿站|中心|窗口|平台|热线|专线|基地|讲堂|课堂|品牌|规定|清单|指引|办法"
-    rf"|之家|超市|小程序|村居|社区|调解室|工作法|机制|模式|{_CARRIERS})$"
+    rf"|之家|超市|小程序|村居|社区|调解室|工作法|机制|模式|建设|工程|{_CARRIERS})$"
 )
 _SET_UP = re.compile(
     r"(?:打造|建成|建立|设立|创建|成立|推出|推行|开通|上线|搭建|组建|开设|首创|创设|构建)了?$"
@@ -89,7 +90,7 @@ _CLAUSE = re.compile(r"[并把将让]|被(?!执行)")
 DOCUMENT = re.compile(r"《[^《》\n]{2,60}》")
 _NEWSPAPER = re.compile(r"《[^》]*(?:报|日报|晚报|杂志|周刊|网)》$")
 _PHRASE_HEADS = (
-    "机制|模式|工作法|平台|专项行动|专项活动|集中执行行动|制度|工作体系"
+    "机制|模式|工作法|平台|专项行动|专项活动|集中执行行动|制度|工作体系|指标体系"
     "|品牌|工作室|工作站|大讲堂|基地"
 )
 PHRASE = re.compile(rf"[\u4e00-\u9fffA-Za-z、]{{2,40}}?(?:{_PHRASE_HEADS})")
@@ -216,9 +217,14 @@ def extract_initiatives(
         found.append((match.start(), match.end(), match.group()))
         listed_to = match.end()
     quoted = [(a, b) for a, b, _ in found]
+    # Inside a quotation no initiative found above: a slogan's words (“一面旗帜、一个品牌、
+    # 一套机制”), not a mechanism's name.
+    slogans = [m.span() for m in re.finditer(r"“[^“”\n]{0,60}”", text)]
     for match in PHRASE.finditer(text):
         name, start = _trim_phrase(match.group(), match.start())
         if not name or any(a <= start < b or a < match.end() <= b for a, b in quoted):
+            continue
+        if any(a < start and match.end() < b for a, b in slogans):
             continue
         found.append((start, start + len(name), name))
     return _deduplicate(text, sorted(found), sections)
@@ -284,6 +290,10 @@ def _trim_phrase(phrase: str, start: int) -> tuple[str, int]:
     head = re.search(rf"(?:{_PHRASE_HEADS})$", name)
     modifier = name[: head.start()] if head else name
     if len(modifier) < 3 or _GENERIC.match(modifier) or "和" in name or len(name) > 24:
+        return "", start
+    if modifier.endswith("在") or re.search(r"、[^、]*等", modifier):
+        # 工作信息在平台(上公开): where something is, not a platform's name; 打击治理毒品、
+        # 缉枪治爆等专项行动: a kind of campaign with examples, not one named campaign.
         return "", start
     if _MISUSE.search(modifier):
         return "", start  # 利用虚假刷单骗取平台(补贴): the platform is what a crime used

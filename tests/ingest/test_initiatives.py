@@ -71,6 +71,10 @@ def test_initiatives(text, expected):
         # campaigns with a season or code name
         ("开展“冬季攻坚”集中执行行动，执结案件3.2万件。", ["“冬季攻坚”集中执行行动"]),
         ("组织“雷霆2024”专项执行行动12次。", ["“雷霆2024”专项执行行动"]),
+        # programmes and named works: 工程, 建设, 指标体系
+        ("扎实推进党建“五个一”工程，打造过硬队伍。", ["“五个一”工程"]),
+        ("持续推进“五化建设”，争创一流。", ["“五化建设”"]),
+        ("人民法院审判质量管理指标体系的18项指标均在区间内。", ["人民法院审判质量管理指标体系"]),
     ],
 )
 def test_named_without_a_category_word_or_as_a_brand(text, expected):
@@ -113,6 +117,10 @@ def test_one_initiative_under_two_carriers_is_kept_once():
         "实现了代表委员工作室全覆盖。",
         "健全完善执行工作长效机制，坚定不移向着目标迈进。",
         "健全常态沟通交流机制。",
+        # the words of a quoted slogan, a place on a platform, a kind of campaign with examples
+        "把“一面旗帜、一个品牌、一个中心、一套机制、一个标准”融入法院各项工作。",
+        "5386名法官的工作信息在平台上公开。",
+        "积极参与打击治理毒品、缉枪治爆等专项行动，依法审结毒品案件131件。",
     ],
 )
 def test_not_initiatives(text):
