@@ -309,7 +309,10 @@ def _label_figure(text: str, figure: _Figure, clause_from: int, previous: list[_
     # clause (，增加12958件) is a change of its own.
     between = text[last.end : figure.start] if last else ""
     own_direction = joined in _DIRECTIONS and not any(c in CLAUSE_BREAK for c in between)
-    if last and last.change and (joined == "" or own_direction):
+    # "同比下降28.9%；92.9%的案件经一审即息诉": after a semicolon, or naming what follows it,
+    # a figure with no words before it starts anew.
+    anew = any(c in "；;。" for c in between) or text.startswith("的", figure.end)
+    if last and last.change and ((joined == "" and not anew) or own_direction):
         # "分别上升21.9%和1.6%": the second change has no words of its own; "分别下降0.23%、
         # 上升4.05%和下降11.70%": each item says its own direction.
         figure.change, figure.each, figure.continues = last.change, last.each, True
@@ -435,7 +438,8 @@ def _attach_changes(text: str, figures: list[_Figure]) -> list[_Figure]:
     change with no figure of its own states no value (``value`` None, the change in ``yoy``).
 
     ``受理X件、审结Y件，同比分别上升21.9%和1.6%`` gives X +21.9 % and Y +1.6 %;
-    ``上诉率同比下降17.99%`` gives 上诉率 with no value and a change of −17.99 %.
+    ``上诉率同比下降17.99%`` gives 上诉率 with no value and a change of −17.99 %;
+    ``人均结案483.99件，同比增加64.13件`` gives 483.99 件 with a change of +64.13 件.
     """
     out: list[_Figure] = []
     index = 0
@@ -449,9 +453,15 @@ def _attach_changes(text: str, figures: list[_Figure]) -> list[_Figure]:
         while index + len(group) < len(figures) and figures[index + len(group)].continues:
             group.append(figures[index + len(group)])
         owners = [f for f in out if not f.change]
-        yoy_units = {f.unit for f in group} <= {"%", "个百分点"}
-        if not figure.label and owners and yoy_units and not figure.base_year:
-            for target, change in zip(_owners_of(text, group, owners), group, strict=False):
+        relative = {f.unit for f in group} <= {"%", "个百分点"}
+        targets = _owners_of(text, group, owners) if owners else []
+        # "人均结案483.99件，同比增加了64.13件": a change in the figure's own unit, right after
+        # it, is its change too, unless it already has one (262件，同比下降2.6%，同比减少7件).
+        absolute = len(targets) == len(group) and all(
+            t.unit == c.unit and t.yoy is None for t, c in zip(targets, group, strict=True)
+        )
+        if not figure.label and owners and (relative or absolute) and not figure.base_year:
+            for target, change in zip(targets, group, strict=False):
                 target.yoy, target.yoy_unit = change.value, change.unit
         else:
             _name_changes(group, figure, owners)

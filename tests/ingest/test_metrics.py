@@ -153,7 +153,7 @@ def test_a_change_in_cases_after_a_yoy_is_a_change_in_cases_not_a_count():
     "text, change",
     [
         ("案件执行平均用时缩短38天。", ("案件执行平均用时", Decimal("-38"), "天")),
-        ("受理案件1.2万件，比上年增加3200件。", ("受理案件", Decimal("3200"), "件")),
+        ("全年受理案件比上年增加3200件。", ("受理案件", Decimal("3200"), "件")),
         ("执行到位金额同比减少3.2亿元。", ("执行到位金额", Decimal("-320000000"), "元")),
         ("结案数同比增长1.5倍。", ("结案数", Decimal("1.5"), "倍")),
     ],
@@ -162,6 +162,34 @@ def test_a_change_in_its_own_unit_states_no_value(text, change):
     changes = [m for m in extract_metrics(text, ()) if m.yoy_change is not None]
     assert [(m.label, m.yoy_change, m.yoy_unit) for m in changes] == [change]
     assert [(m.value, m.unit, m.indicator) for m in changes] == [(None, "", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change in the figure's own unit right after it is its change
+        ("一线法官人均结案483.99件，同比增加了64.13件。", [("483.99", "64.13", "件")]),
+        ("受理案件1.2万件，比上年减少3200件。", [("12000", "-3200", "件")]),
+        # one that already has a change keeps it; the count of cases stands alone
+        ("刑事案件262件，同比下降2.6%，同比减少7件。", [("262", "-2.6", "%"), (None, "-7", "件")]),
+        # in another unit it is a change of something else
+        ("审结案件8000件，平均审理用时减少10天。", [("8000", None, ""), (None, "-10", "天")]),
+    ],
+)
+def test_a_change_in_the_figures_own_unit_is_its_change(text, expected):
+    found = [(m.value, m.yoy_change, m.yoy_unit) for m in extract_metrics(text, ())]
+    assert found == [
+        (None if v is None else Decimal(v), None if c is None else Decimal(c), u)
+        for v, c, u in expected
+    ]
+
+
+def test_after_a_semicolon_a_figure_starts_anew():
+    found = extract_metrics("12个月以上未结案件同比下降28.9%；92.9%的案件经一审即息诉。", ())
+    assert [(m.label, m.value, m.yoy_change) for m in found] == [
+        ("12个月以上未结案件", None, Decimal("-28.9")),
+        ("案件经一审即息诉", Decimal("92.9"), None),
+    ]
 
 
 def test_a_duration_shortened_to_a_value_is_a_value():
@@ -461,7 +489,7 @@ def changes(text):
         ),
         (
             "法官人均结案354件，比2016年增多139件。",
-            [("法官人均结案", "354", "件", "None", ""), ("法官人均结案", None, "", "139", "件")],
+            [("法官人均结案", "354", "件", "139", "件")],
         ),
         (
             "受理涉诉信访14.5万（人）次，同比下降43.2%。",
