@@ -108,7 +108,11 @@ def load_judgments(path: Path) -> dict:
 
 
 def resolve_sections(judgments: dict, report_ids: dict[str, int]) -> dict[str, int]:
-    """Alias → section id; each passage must name exactly one section of its document."""
+    """Alias → section id; each passage must name exactly one section of its document.
+
+    A passage is copied from the document as written; the stored text is normalised (a
+    reading gloss dropped, spaces collapsed), so the passage is looked for in both forms."""
+    from reports.ingest.normalize import normalize_text
     from reports.models import Section
 
     resolved = {}
@@ -116,7 +120,8 @@ def resolve_sections(judgments: dict, report_ids: dict[str, int]) -> dict[str, i
         sections = list(
             Section.objects.filter(report_id=report_ids[document]).select_related("report")
         )
-        found = [s.pk for s in sections if passage in f"{s.heading}\n{s.text}"]
+        forms = {passage, normalize_text(passage)}
+        found = [s.pk for s in sections if any(f in f"{s.heading}\n{s.text}" for f in forms)]
         if not found and sections and passage in sections[0].report.title:
             # A part that is only the title line: the portal shows the title above the
             # first section, so a reader landing there lands on it.
@@ -127,18 +132,37 @@ def resolve_sections(judgments: dict, report_ids: dict[str, int]) -> dict[str, i
     return resolved
 
 
+def gold_court(path: Path):
+    """The Court of a corpus text as labelled in ``../gold/<name>.json``, if there is one."""
+    from reports.models import Court
+
+    gold = path.parent.parent / "gold" / f"{path.stem}.json"
+    try:
+        name = json.loads(gold.read_text(encoding="utf-8")).get("court")
+    except (OSError, ValueError):
+        return None
+    return Court.objects.filter(name=name).first() if name else None
+
+
 def load_documents(judgments: dict, base_dir: Path) -> dict[str, int]:
     """Ingest and publish every document; document key → report id. Builds the index."""
+    from reports.choices import ReportStatus
     from reports.loading.files import ingest_file
+    from reports.models import Report
     from reports.search import autocomplete
     from reports.search.courts import forget_court_names
     from reports.search.indexing import build_index
 
     report_ids = {}
     for key, relative in judgments["documents"].items():
-        entry = ingest_file(Path(base_dir) / relative, publish=True)
+        path = Path(base_dir) / relative
+        # An editor names the court the parser could not find; the labelled court of the
+        # same text (its gold file beside the corpus) stands in for the editor.
+        entry = ingest_file(path, court=gold_court(path), publish=True)
         if entry["status"] == "error":
             raise ValueError(f"{relative}: {entry['error']}")
+        if not Report.objects.filter(pk=entry["report_id"], status=ReportStatus.PUBLISHED).exists():
+            raise ValueError(f"{relative}: not published (no court), so no search could find it")
         report_ids[key] = entry["report_id"]
     build_index()
     # The court directory was just loaded in bulk (no signals): names cached a moment ago

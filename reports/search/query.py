@@ -57,6 +57,8 @@ CJK_SPACE_RE = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 class Word:
     text: str
     phrase: bool = False
+    # Added from the synonyms of a typed word (not compared: the same word either way).
+    synonym: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ class ParsedQuery:
         resort when a compound term finds nothing written together."""
         clauses = []
         for clause in self.must:
-            parts = split(clause.words[0].text) if len(clause.words) == 1 else []
-            if parts and not clause.words[0].phrase:
+            typed = [w for w in clause.words if not w.synonym]  # its synonyms found nothing either
+            parts = split(typed[0].text) if len(typed) == 1 else []
+            if parts and not typed[0].phrase:
                 clauses += [Clause((Word(p),)) for p in parts]
             else:
                 clauses.append(clause)
@@ -278,7 +281,9 @@ def _finish(
                 offers.append(Offer("year", year.group(1), f"只看 {year.group(1)} 年"))
         for clause in _court_clauses(words, courts, offers):
             if synonyms:
-                clause += [Word(s) for w in clause if not w.phrase for s in synonyms(w.text)]
+                clause += [
+                    Word(s, synonym=True) for w in clause if not w.phrase for s in synonyms(w.text)
+                ]
             clauses.append(Clause(tuple(dict.fromkeys(clause))))
     chosen = set(state.filters.get("court", ()))
     offers = [o for o in offers if not (o.field == "court" and o.value in chosen)]

@@ -64,3 +64,22 @@ def test_metrics(ranked, relevant, recall, rr, ndcg):
     assert recall_at(ranked, relevant) == recall
     assert reciprocal_rank(ranked, relevant) == rr
     assert round(ndcg_at(ranked, relevant), 4) == ndcg
+
+
+def test_a_document_whose_court_is_labelled_beside_it_is_published_and_one_without_refused(
+    db, settings, tmp_path
+):
+    from reports.models import Report
+
+    call_command("load_courts", verbosity=0, stdout=io.StringIO())
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    # 我院: no court the parser could name
+    (corpus / "ours.txt").write_text("2014年1至9月，我院共受理各类案件9471件。\n", "utf-8")
+    (corpus / "theirs.txt").write_text("2015年，我院共审结各类案件8000件。\n", "utf-8")
+    (gold / "ours.json").write_text('{"court": "天津市河东区人民法院"}', encoding="utf-8")
+    (report_id,) = load_documents({"documents": {"ours": "corpus/ours.txt"}}, tmp_path).values()
+    assert Report.objects.get(pk=report_id).court.name == "天津市河东区人民法院"
+    with pytest.raises(ValueError, match="not published"):
+        load_documents({"documents": {"theirs": "corpus/theirs.txt"}}, tmp_path)

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from reports.evaluation import search as evaluation
@@ -51,6 +51,11 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"unknown parts: {', '.join(sorted(unknown))}")
         judgments = evaluation.load_judgments(queries)
+        if not database_ready():
+            raise CommandError(
+                "数据库尚未建表，请先运行 manage.py migrate "
+                "(the database has no tables yet: run manage.py migrate first)"
+            )
         saved = {p: switch(*PARTS[p]) for p in parts}
         for part in parts:
             switch(*PARTS[part], False)
@@ -77,6 +82,10 @@ class Command(BaseCommand):
             first = f"{round(1 / rank)}" if rank else "-"
             missed = ",".join(o.missed) if not o.negative else "(should find nothing)"
             self.stdout.write(f"{o.q} | {o.kind} | {o.count} | {missed} | {first}  {o.note}")
+
+
+def database_ready() -> bool:
+    return Court._meta.db_table in connection.introspection.table_names()
 
 
 def switch(holder, name, value=None):
