@@ -454,3 +454,14 @@ def test_two_values_of_one_facet_add_up_and_other_facets_follow(seeds):
     assert both.count == alone["2023"] + alone["2025"]
     assert {v.value: v.count for v in both.facets["year"]} == alone
     assert sum(v.count for v in both.facets["court"]) == both.count
+
+
+def test_a_name_typed_without_its_quotes_and_middle_word_is_found_below_the_name_as_written(
+    indexed,
+):
+    with indexed():
+        loose = SectionFactory(text="推行“六个一”特色工作法，化解行政争议。")
+        exact = SectionFactory(text="总结六个一工作法的经验。")
+        SectionFactory(text="六个方面的工作，一项一项抓落实。")  # the words, not the name
+    assert [h.section_id for h in search(q="六个一工作法").results] == [exact.pk, loose.pk]
+    assert [h.section_id for h in search(q="彦淖").results] == []  # lone characters: as written

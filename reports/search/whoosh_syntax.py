@@ -45,13 +45,37 @@ def _word(word) -> str:
     # A single character is no word (1.39万, 彦淖): only the grams field can say where it
     # stands, so the whole must appear as written.
     if not words or any(len(w) < 2 for w in words):
-        return grams
+        # An initiative's name typed without its quotes or middle word (六个一工作法 for
+        # “六个一”特色工作法) cuts into words and lone characters: when words carry most of it,
+        # they may also stand apart, below the name as written.
+        loose = _loose_name(text, words)
+        return f"({grams}^{WEIGHTS[CONTENT]} OR {loose})" if loose else grams
     if len(words) == 1:
         return _token(words[0])
     # Readers rarely put spaces between words: 巴彦淖尔执行 needs 巴彦淖尔 (the court's
     # context) and 执行 (the body), each anywhere; written together scores more.
     each = " AND ".join(_token(w) for w in words)
     return f"(({each}) ANDMAYBE {grams}^{WEIGHTS[CONTENT]})"
+
+
+def _loose_name(text: str, words: list[str]) -> str:
+    """``六个一工作法`` as words anywhere (六个, 工作), each lone character beside one of its
+    typed neighbours (个一 or 一工, 作法): a two-character gram is one term, no phrase. Only
+    when the words carry most of the name; "" otherwise."""
+    if not switches.grams:
+        return ""
+    long = [w for w in words if len(w) >= 2]
+    if len(long) < 2 or 3 * sum(map(len, long)) < 2 * len(text) or len(words) > 8:
+        return ""
+    parts = [_token(w) for w in long]
+    at = 0
+    for w in words:
+        at = text.find(w, at)
+        if len(w) == 1 and at >= 0:
+            pairs = [text[i : i + 2] for i in (at - 1, at) if 0 <= i and i + 2 <= len(text)]
+            parts.append("(" + " OR ".join(f"{GRAMS}:{quoted(p)}" for p in pairs) + ")")
+        at = max(at, 0) + len(w)
+    return "(" + " AND ".join(parts) + ")"
 
 
 def _token(word: str) -> str:
