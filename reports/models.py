@@ -235,7 +235,8 @@ class Report(models.Model):
     warnings = models.JSONField("抽取提示", default=list, blank=True)
     parser_version = models.CharField("解析器版本", max_length=20, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Indexed: searches leave out reports withdrawn lately before the index has caught up.
+    updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["text"])

@@ -74,7 +74,10 @@ def test_unpublish_while_another_writer_holds_the_lock_is_applied_later(admin_cl
         assert response.status_code == 302  # the editor gets a page, not a 500
         assert time.monotonic() - started < 2
         assert index_hits("撤回测试词语") == 1  # the index waits for the lock …
-        assert search(q="撤回测试词语").results == []  # … but pages never show it
+        page = search(q="撤回测试词语")
+        assert page.results == []  # … but pages never show it, nor count it
+        assert (page.count, page.report_count, page.facets["court"]) == (0, 0, [])
+        assert search(q="", court=report.court.name).count == 0
         other_writer.release()
         assert wait_for_index(10)
     assert index_hits("撤回测试词语") == 0

@@ -45,6 +45,26 @@ def ordinals(searcher) -> fast.Ordinals:
     return found
 
 
+# A withdrawal reaches the index within the background writer's retries (signals.GIVE_UP_AFTER,
+# 10 minutes); reports withdrawn longer ago than this are out of the index or reported as an
+# error to rebuild.
+WITHDRAWN_WINDOW_SECONDS = 900
+
+
+def recently_withdrawn() -> set[str]:
+    """Ids (as the index stores them) of reports not published that changed lately."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.choices import ReportStatus
+    from reports.models import Report
+
+    since = timezone.now() - timedelta(seconds=WITHDRAWN_WINDOW_SECONDS)
+    changed = Report.objects.filter(updated_at__gte=since).exclude(status=ReportStatus.PUBLISHED)
+    return {str(pk) for pk in changed.values_list("pk", flat=True)}
+
+
 def expand(values_table: list[str], values) -> list[str]:
     """Filter values as index values: a year range ``a..b`` becomes the years present."""
     expanded = []
@@ -74,6 +94,7 @@ class WhooshEngine:
         ords = ordinals(searcher)
         query = self.query(parsed)
         base = fast.match_ids(searcher, query)
+        base = self._without_withdrawn(ords, base)
         wanted = {f: expand(ords.values[f], v) for f, v in (filters or {}).items() if v}
         masks = {f: ords.mask(f, base, values) for f, values in wanted.items()}
         return searcher, ords, query, base, masks, wanted
@@ -85,6 +106,20 @@ class WhooshEngine:
             if field != without:
                 keep &= mask
         return base[keep]
+
+    @staticmethod
+    def _without_withdrawn(ords, base: np.ndarray) -> np.ndarray:
+        """The match set less the sections of reports withdrawn since the index last heard:
+        a withdrawal leaves counts and facets at once, even while a merge or a rebuild holds
+        the index lock (the index itself follows when the background writer gets it)."""
+        withdrawn = recently_withdrawn()
+        if not withdrawn or not base.size:
+            return base
+        values = ords.values["report_id"]
+        gone = [i for i, v in enumerate(values) if v in withdrawn]
+        if not gone:
+            return base
+        return base[~np.isin(ords.ords["report_id"][base], gone)]
 
     def count(self, parsed, filters=None) -> int:
         _, _, _, base, masks, _ = self._matches(parsed, filters)
