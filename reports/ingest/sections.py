@@ -115,8 +115,12 @@ NUMBERED_MAX_WIDTH = 48
 NUMBERED_PART = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
 )
-FOOTER = re.compile(r"^[(（]?(?:责任编辑|编辑|责编|审核|审校|校对|终审|监制|来源|稿件来源)\s*[:：]")
+FOOTER = re.compile(
+    r"^[(（]?(?:责任编辑|编辑|责编|审核|审校|校对|终审|监制|来源|稿件来源|原标题)\s*[:：]"
+)
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
+# "◉助力常态化疫情防控 ◉优化法治化营商环境": the points under a part, not parts of their own.
+BULLET = re.compile(r"^[◉●○■□▲△◆◇•·※★☆▶►]")
 # "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
 LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -192,7 +196,7 @@ def _heading_shaped(line: str) -> bool:
         return False
     if SUBTITLE.match(line):
         return False  # "——某某法院2024年工作纪实" belongs to the title
-    if LIST_ITEM.match(line) or FIGURE.search(line):
+    if LIST_ITEM.match(line) or FIGURE.search(line) or BULLET.match(line):
         return False
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
 
@@ -244,7 +248,12 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
     for k, line in enumerate(content):
         following = content[k + 1].text if k + 1 < len(content) else ""
         hinted = _squash(line.text) in hints and display_width(line.text) <= 60
-        if hinted or (_heading_shaped(line.text) and following and _body_like(following)):
+        # A numbered part may open with the line of its points (◉…) instead of a paragraph.
+        follows = following and (
+            _body_like(following)
+            or (bool(NUMBERED_PART.match(line.text)) and bool(BULLET.match(following)))
+        )
+        if hinted or (_heading_shaped(line.text) and follows):
             line.role = "heading"
         elif (point := LIST_ITEM.match(line.text)) and following and _body_like(following):
             # A report that numbers its parts 一、二、 and goes on 三是、四是 (the writer

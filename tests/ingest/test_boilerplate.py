@@ -138,10 +138,17 @@ def test_boilerplate_lines_are_never_headings():
             "院长 张某某",
             "編輯:柳夢歌苗雅香",
             "本報訊，全省法院繼續推進執行工作。",
+            "原标题:张海波在省十三届人大三次会议上作法院工作报告",
+            "浏览: 来源:山东法制传媒网",
+            "全省法院审结案件同比上升。",
+            "二、全力维护社会稳定",
+            "◉决战决胜扫黑除恶 ◉依法惩处刑事犯罪",
+            "全市法院审结涉黑恶案件12件。",
         ]
     )
     headings = [s.heading for s in split_sections(text, skip_lines=())]
-    assert headings == ["服务大局有担当"]  # a traditional 編輯: line is an editor's line too
+    # a traditional 編輯: line is an editor's line too; a numbered part may open with its points
+    assert headings == ["服务大局有担当", "二、全力维护社会稳定"]
 
 
 MARKDOWN_ARTICLE = """---
