@@ -49,6 +49,7 @@ def ordinals(searcher) -> fast.Ordinals:
 # 10 minutes); reports withdrawn longer ago than this are out of the index or reported as an
 # error to rebuild.
 WITHDRAWN_WINDOW_SECONDS = 900
+WITHDRAWN = "withdrawn"  # the name of its mask beside the filters' (never a facet field)
 
 
 def recently_withdrawn() -> set[str]:
@@ -94,9 +95,13 @@ class WhooshEngine:
         ords = ordinals(searcher)
         query = self.query(parsed)
         base = fast.match_ids(searcher, query)
-        base = self._without_withdrawn(ords, base)
         wanted = {f: expand(ords.values[f], v) for f, v in (filters or {}).items() if v}
         masks = {f: ords.mask(f, base, values) for f, values in wanted.items()}
+        withdrawn = self._withdrawn_mask(ords, base)
+        if withdrawn is not None:
+            # Like a filter every facet and the ranking respect (the ranked page must not
+            # reach past the match set the counts were made from).
+            masks[WITHDRAWN] = withdrawn
         return searcher, ords, query, base, masks, wanted
 
     @staticmethod
@@ -108,18 +113,24 @@ class WhooshEngine:
         return base[keep]
 
     @staticmethod
-    def _without_withdrawn(ords, base: np.ndarray) -> np.ndarray:
-        """The match set less the sections of reports withdrawn since the index last heard:
-        a withdrawal leaves counts and facets at once, even while a merge or a rebuild holds
-        the index lock (the index itself follows when the background writer gets it)."""
+    def _withdrawn_mask(ords, base: np.ndarray) -> np.ndarray | None:
+        """Over the match set, False for sections of reports withdrawn since the index last
+        heard (None when there are none): a withdrawal leaves counts and facets at once, even
+        while a merge or a rebuild holds the index lock (the index itself follows when the
+        background writer gets it)."""
         withdrawn = recently_withdrawn()
         if not withdrawn or not base.size:
-            return base
+            return None
         values = ords.values["report_id"]
         gone = [i for i, v in enumerate(values) if v in withdrawn]
         if not gone:
-            return base
-        return base[~np.isin(ords.ords["report_id"][base], gone)]
+            return None
+        # Still in the index: the background writer removes them (once each while pending;
+        # also what repairs a change that bypassed the signals, QuerySet.update).
+        from reports.search.signals import schedule_reports, writer
+
+        schedule_reports(int(values[i]) for i in gone if int(values[i]) not in writer.pending)
+        return ~np.isin(ords.ords["report_id"][base], gone)
 
     def count(self, parsed, filters=None) -> int:
         _, _, _, base, masks, _ = self._matches(parsed, filters)
@@ -131,7 +142,7 @@ class WhooshEngine:
         searcher, ords, query, base, masks, wanted = self._matches(parsed, filters)
         ids = self._keep(base, masks)
         facet_counts = {f: ords.counts(f, self._keep(base, masks, without=f)) for f in facets}
-        per = np.bincount(ords.ords["report_id"][ids]) if ids.size else np.zeros(0, np.int64)
+        per = np.bincount(ords.ords["report_id"][ids], minlength=len(ords.values["report_id"]))
         reports = int(np.count_nonzero(per))
 
         def ranked(start, size):
