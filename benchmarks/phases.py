@@ -124,6 +124,10 @@ def measure_load(reports, slugs: dict[str, str]) -> dict:
 
 
 def measure_build_index() -> dict:
+    from reports.models import Section
+    from reports.search.parallel_build import worker_count
+
+    processes = worker_count(Section.objects.published().count())
     started = time.perf_counter()
     call_command("build_index", stdout=io.StringIO())
     seconds = time.perf_counter() - started
@@ -133,8 +137,29 @@ def measure_build_index() -> dict:
         "seconds": seconds,
         "sections": documents,
         "sections_per_s": documents / seconds,
+        "processes": processes,
         "bytes": dir_size(backend.path),
     }
+
+
+def measure_jieba_pass() -> dict:
+    """The floor a build is held against: jieba alone over every published section's heading
+    and text, on one core, with the project's dictionary (what the index's words come from)."""
+    from reports.models import Section
+    from reports.search.analysis import get_dictionary
+
+    dictionary = get_dictionary()
+    dictionary.cut("预热")  # jieba builds its prefix dictionary on the first cut
+    texts = [
+        f"{heading}\n{text}"
+        for heading, text in Section.objects.published().values_list("heading", "text")
+    ]
+    started = time.perf_counter()
+    for text in texts:
+        dictionary.cut(text)
+    seconds = time.perf_counter() - started
+    chars = sum(map(len, texts))
+    return {"seconds": seconds, "chars": chars, "chars_per_s": chars / seconds}
 
 
 def measure_stock_index(path: str) -> dict:

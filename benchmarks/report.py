@@ -176,6 +176,14 @@ def render(result: dict) -> str:
         )
         + f" | {x['build_index_s'] / 60:.0f} min |"
     )
+    jieba_pass = result.get("jieba_pass")
+    if jieba_pass:
+        lines.append(
+            f"| bare jieba pass, one core (build_index on {build.get('processes', 1)} "
+            f"process(es): {ratio(build['seconds'], jieba_pass['seconds'])}× this) | "
+            f"{jieba_pass['seconds']:.1f} s, {jieba_pass['chars_per_s'] / 1000:.0f} k chars/s | "
+            f"{NATIONAL['chars'] / jieba_pass['chars_per_s'] / 60:.0f} min |"
+        )
     sizes = result["sizes"]
     lines.append(
         f"| index on disk | {size(sizes['index_bytes'])} | {size(x['index_bytes'])} (lower bound) |"

@@ -209,6 +209,8 @@ def run(args) -> dict:
 
     step("build_index")
     result["build_index"] = phases.measure_build_index()
+    step("bare jieba pass over the same sections")
+    result["jieba_pass"] = phases.measure_jieba_pass()
 
     step(f"load {args.sample} more reports with index sync on commit")
     sample = phases.measure_load(reports[bulk_end:], slugs)

@@ -15,11 +15,14 @@ from whoosh.filedb.filestore import FileStorage
 
 from reports.choices import ReportStatus
 from reports.models import Section
-from reports.search import storage
+from reports.search import parallel_build, storage
 
 logger = logging.getLogger(__name__)
 
 ALIAS = "default"
+
+# Documents handed to an index worker at a time (``build_index`` on several cores).
+WORKER_BATCH = 100
 
 
 def get_backend():
@@ -59,18 +62,49 @@ def merge_segments(lock_timeout: float | None = None) -> None:
         backend.merge_segments()
 
 
+def _document_batches(backend, index, queryset, pks, batch_size, progress):
+    """The index documents of ``pks``' sections, a list per batch, in primary-key order."""
+    done = 0
+    for first in range(0, len(pks), batch_size):
+        documents = []
+        for section in queryset.filter(pk__in=pks[first : first + batch_size]):
+            if doc := backend.document(index, section):
+                documents.append(doc)
+        yield documents
+        done += len(documents)
+        if progress:
+            progress(done)
+
+
+def _build_in_workers(writer, generation, procs, batches) -> int:
+    """Hand the batches to ``procs`` workers, then commit their segments; documents written."""
+    sent = 0
+    with parallel_build.SegmentWorkers(generation, procs) as workers:
+        for documents in batches:
+            # Small handovers keep every worker busy while the parent reads the next batch.
+            for first in range(0, len(documents), WORKER_BATCH):
+                workers.add(documents[first : first + WORKER_BATCH])
+            sent += len(documents)
+        segments, written = workers.finish()
+    if written != sent:
+        raise parallel_build.WorkerFailed(f"index workers wrote {written} of {sent} documents")
+    parallel_build.commit_segments(writer, segments)
+    return written
+
+
 @dataclass
 class BuildResult:
     documents: int
     generation: str
 
 
-def build_index(batch_size: int = 500, progress=None) -> BuildResult:
+def build_index(batch_size: int = 500, progress=None, processes: int | None = None) -> BuildResult:
     """Index every published section into a new generation, then swap it in.
 
     Searches go on against the current generation until the swap; changes saved meanwhile
     wait for the lock and are applied to the new one. ``progress(done)`` is called after
-    each batch."""
+    each batch. A large build is written by ``processes`` worker processes (default
+    ``PORTAL_INDEX_PROCESSES``, else one per core; ``parallel_build``)."""
     backend = get_backend()
     index = section_index()
     with storage.write_lock(backend.path):
@@ -78,24 +112,26 @@ def build_index(batch_size: int = 500, progress=None) -> BuildResult:
         try:
             whoosh_index = FileStorage(generation).create_index(backend.schema)
             writer = whoosh_index.writer(limitmb=256)
-            done = 0
             try:
                 queryset = index.index_queryset().order_by("pk")
                 # Batches by primary key, no cursor held open: editors keep saving meanwhile
                 # (SQLite would otherwise lock the tables for the whole build).
                 pks = list(queryset.values_list("pk", flat=True))
-                for first in range(0, len(pks), batch_size):
-                    for section in queryset.filter(pk__in=pks[first : first + batch_size]):
-                        doc = backend.document(index, section)
-                        if doc:
+                batches = _document_batches(backend, index, queryset, pks, batch_size, progress)
+                procs = parallel_build.worker_count(len(pks), processes)
+                if procs == 1:
+                    done = 0
+                    for documents in batches:
+                        for doc in documents:
                             writer.add_document(**doc)
-                            done += 1
-                    if progress:
-                        progress(done)
+                        done += len(documents)
+                    writer.commit(optimize=True)
+                else:
+                    done = _build_in_workers(writer, generation, procs, batches)
             except BaseException:
-                writer.cancel()
+                if not writer.is_closed:
+                    writer.cancel()
                 raise
-            writer.commit(optimize=True)
             backend.write_meta(generation, documents=done)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
