@@ -100,7 +100,7 @@ QUANTITY = re.compile(
     rf"""
     (?P<pre>超过|超|逾|将近|接近|近|大约|约)?
     (?:百分之(?P<pct>{ARABIC}|[{CN_DIGITS}点]+)
-      |(?P<num>{ARABIC}|[{CN_DIGITS}]+)
+      |(?P<num>{ARABIC}|[{CN_DIGITS}]+|(?<=[近超逾])(?=万)|(?=万[余多]))
        [ \u3000]?(?P<mid>余|多)?(?P<mult>[万亿]{{1,2}}|千(?=[万亿元]))?(?P<mid2>余|多)?
        [ \u3000]?(?P<unit>{UNITS})?)
     (?P<post>以上|余|多)?
@@ -259,13 +259,18 @@ def _split_respectively(figures: list[_Figure]) -> None:
 
 def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
     number = match.group("pct") or match.group("num")
-    if not number:
+    # 近万名, 万余件: ten thousand written as its multiplier alone (the regex allows it only
+    # after 近/超/逾 or before 余/多, so 每万人 and 万家灯火 count nothing).
+    bare = match.group("num") == "" and (match.group("mult") or "").startswith("万")
+    if not number and not bare:
         return None
     start = match.start("pct") if match.group("pct") else match.start("num")
     if _inside(quoted, start) or text[start - 1 : start] in ("第", "”"):
         return None
-    chinese = not number[0].isdigit()
-    if chinese and number in ("一", "〇", "零"):
+    chinese = bare or not number[0].isdigit()
+    if bare:
+        number = "1"
+    elif chinese and number in ("一", "〇", "零"):
         return None  # 一审, 一名学者, 一起案件: the article "a", not a count
     unit = "%" if match.group("pct") else (match.group("unit") or "")
     unit = UNIT_SPELLINGS.get(unit, unit)
