@@ -134,6 +134,8 @@ _SENTENCE_END = "。！？!?\n"
 _LARGEST_SHARE = Decimal(10) ** 7
 # "3.6个、2.6个百分点": a bare 个 whose list ends in 个百分点.
 _POINTS_LATER = re.compile(rf"(?:[、和及与]{ARABIC}个)*[、和及与]{ARABIC}个百分点")
+# "分别提高3.7和1.3个百分点", "分别增长3.7、2.1和1.3%": a list whose unit is written once, at its end.
+_SHARE_UNIT_LATER = re.compile(rf"(?:[、和及与]{ARABIC})*[、和及与]{ARABIC}(?P<unit>个百分点|%)")
 # Nouns that make "number + classifier + noun" the name of a document or rule, not a count:
 # 中央八项规定, 25条举措, 十条意见, 三项制度 (the genre names its rules by how many they are).
 _NAME_HEAD = re.compile(r"(?:规定|举措|措施|意见|禁令|原则|要求|承诺|制度|机制|工程|行动)(?!\d)")
@@ -300,6 +302,8 @@ def _read_quantity(text: str, match: re.Match, quoted) -> _Figure | None:
         return None  # 中央八项规定, 出台25条举措: a number inside a name
     if unit in ("人", "名") and text[start - 1 : start] == "等" and _CASE_NAME.match(text, end):
         return None  # 刘明霞等51人跨境电信诈骗案: the people of a case's name
+    if not unit and (later := _SHARE_UNIT_LATER.match(text, end)):
+        unit = later.group("unit")
     if not unit:
         unit = "?"  # decided below from the words around it, or dropped
     return _Figure(start=match.start(), end=end, value=value, unit=unit, approx=approx)

@@ -553,3 +553,19 @@ def test_every_unit_of_the_vocabulary_reads_its_example():
         found = extract_metrics(normalize_text(example + "。"), ())
         units = {m.yoy_unit if m.value is None else m.unit for m in found}
         assert unit in units, (unit, example, [(m.label, m.value, m.unit) for m in found])
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        (
+            "结案率96.8%，服判息诉率97.9%，同比分别提高3.7和1.3个百分点。",
+            [("3.7", "个百分点"), ("1.3", "个百分点")],
+        ),
+        ("收案2.1万件、结案2.3万件，同比分别增长3.7、2.1%。", [("3.7", "%"), ("2.1", "%")]),
+    ],
+)
+def test_a_list_of_changes_names_its_unit_once_at_the_end(text, changes):
+    found = extract_metrics(text, ())
+    assert [(str(m.yoy_change), m.yoy_unit) for m in found] == changes
+    assert all(m.value is not None for m in found)
