@@ -465,3 +465,10 @@ def test_a_name_typed_without_its_quotes_and_middle_word_is_found_below_the_name
         SectionFactory(text="六个方面的工作，一项一项抓落实。")  # the words, not the name
     assert [h.section_id for h in search(q="六个一工作法").results] == [exact.pk, loose.pk]
     assert [h.section_id for h in search(q="彦淖").results] == []  # lone characters: as written
+
+
+def test_lone_characters_typed_together_stay_together_in_a_loosely_typed_name(indexed):
+    with indexed():
+        named = SectionFactory(text="推出“两窗一委”便民服务机制，方便群众办事。")
+        SectionFactory(text="一个窗口两次办理，委托机制。")  # the characters apart: not the name
+    assert [h.section_id for h in search(q="两窗一委机制").results] == [named.pk]

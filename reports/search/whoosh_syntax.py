@@ -60,21 +60,35 @@ def _word(word) -> str:
 
 def _loose_name(text: str, words: list[str]) -> str:
     """``六个一工作法`` as words anywhere (六个, 工作), each lone character beside one of its
-    typed neighbours (个一 or 一工, 作法): a two-character gram is one term, no phrase. Only
-    when the words carry most of the name; "" otherwise."""
-    if not switches.grams:
+    typed neighbours (个一 or 一工, 作法): a two-character gram is one term, no phrase. Lone
+    characters that follow one another are one run that must appear as typed (两窗一委机制:
+    两窗一委 anywhere, 机制 anywhere, for “两窗一委”便民服务机制). Only when words and runs carry
+    most of the name; "" otherwise."""
+    if not switches.grams or len(words) > 8:
         return ""
-    long = [w for w in words if len(w) >= 2]
-    if len(long) < 2 or 3 * sum(map(len, long)) < 2 * len(text) or len(words) > 8:
-        return ""
-    parts = [_token(w) for w in long]
-    at = 0
+    segments: list[str] = []  # the words of two or more characters, and the runs of lone ones
+    lone: list[bool] = []
     for w in words:
-        at = text.find(w, at)
-        if len(w) == 1 and at >= 0:
+        if len(w) == 1 and lone and lone[-1]:
+            segments[-1] += w
+        else:
+            segments.append(w)
+            lone.append(len(w) == 1)
+    carried = sum(len(s) for s in segments if len(s) >= 2)
+    if len(segments) < 2 or sum(len(s) >= 2 for s in segments) < 2 or 3 * carried < 2 * len(text):
+        return ""
+    parts = []
+    at = 0
+    for segment, is_run in zip(segments, lone, strict=True):
+        at = text.find(segment, at)
+        if not is_run:
+            parts.append(_token(segment))
+        elif len(segment) >= 2:
+            parts.append(f"{GRAMS}:{quoted(segment)}")
+        elif at >= 0:
             pairs = [text[i : i + 2] for i in (at - 1, at) if 0 <= i and i + 2 <= len(text)]
             parts.append("(" + " OR ".join(f"{GRAMS}:{quoted(p)}" for p in pairs) + ")")
-        at = max(at, 0) + len(w)
+        at = max(at, 0) + len(segment)
     return "(" + " AND ".join(parts) + ")"
 
 
