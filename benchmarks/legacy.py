@@ -46,7 +46,10 @@ class LegacyEngine:
                 models=[Section],
             )
 
-    def execute(self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS) -> Matches:
+    def execute(
+        self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS, per_report=0
+    ) -> Matches:
+        # The old page paged sections, not reports: per_report is not read.
         open_facets = [f for f in facets if f not in filters]
         raw = self._run(parsed, filters, open_facets, offset, offset + limit, sort)
         counts = dict(raw["facets"]["fields"])

@@ -133,4 +133,12 @@ def test_a_tiny_run_measures_every_figure(tmp_path):
     assert stock["browse: match-all + 6 facets"]["count"] == 0
     assert result["publish"]["unpublish_visible"]["n"] == 1
     assert result["extrapolation"]["search_ms"]
+    assert result["jieba_pass"]["chars"] > 0
+    failed = {
+        (path, name): found["error"]
+        for path, measured in result["search"].items()
+        for name, found in measured["queries"].items()
+        if "error" in found
+    }
+    assert not failed  # a path that raises is no figure
     assert not data.exists()  # the data directory is removed after the run
