@@ -2,15 +2,22 @@
 cache; past the rate the answer is HTTP 429 with Retry-After, in Chinese and English."""
 
 import json
+import time
 
 import pytest
+from django_ratelimit import core as ratelimit_core
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rate(settings):
+def rate(settings, monkeypatch):
     settings.PORTAL_SEARCH_RATE = "5/m"
+    # django-ratelimit's windows are fixed (epoch-aligned, with a per-client jitter): a burst that
+    # crosses a window's end starts a new count, which a slow first search can make happen. The
+    # window is held still for the burst.
+    start = int(time.time())
+    monkeypatch.setattr(ratelimit_core, "_get_window", lambda value, period: start + period)
     return settings
 
 
