@@ -5,7 +5,6 @@ Every step returns plain dicts of numbers (seconds, counts, bytes) for ``report.
 
 from __future__ import annotations
 
-import io
 import os
 import threading
 import time
@@ -124,12 +123,10 @@ def measure_load(reports, slugs: dict[str, str]) -> dict:
 
 
 def measure_build_index() -> dict:
-    from reports.models import Section
-    from reports.search.parallel_build import worker_count
+    from reports.search.indexing import build_index
 
-    processes = worker_count(Section.objects.published().count())
     started = time.perf_counter()
-    call_command("build_index", stdout=io.StringIO())
+    processes = build_index().processes  # what `manage.py build_index` runs
     seconds = time.perf_counter() - started
     backend = get_backend()
     documents = storage.read_meta(backend.generation).get("documents", 0)

@@ -1,6 +1,8 @@
 """Contract — scale: ``build_index`` on several worker processes indexes exactly what one
 writer does, and a worker that fails fails the build without touching the live index."""
 
+import multiprocessing
+
 import pytest
 from whoosh.index import open_dir
 
@@ -89,3 +91,13 @@ def test_a_failing_worker_fails_the_build_and_leaves_the_live_index(many_workers
 )
 def test_how_many_workers_a_build_uses(sections, configured, workers):
     assert parallel_build.worker_count(sections, configured) == workers
+
+
+def test_a_worker_gone_before_the_next_handover_is_reported_in_its_own_words():
+    workers = parallel_build.SegmentWorkers.__new__(parallel_build.SegmentWorkers)
+    parent_end, worker_end = multiprocessing.Pipe()
+    worker_end.send(("error", "UnknownFieldError: no_such_field", 0))
+    worker_end.close()  # the worker said why, and went
+    workers.connections, workers.processes, workers.sent = [parent_end], [], 0
+    with pytest.raises(parallel_build.WorkerFailed, match="no_such_field"):
+        workers.add([{"id": "1"}])

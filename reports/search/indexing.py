@@ -96,6 +96,7 @@ def _build_in_workers(writer, generation, procs, batches) -> int:
 class BuildResult:
     documents: int
     generation: str
+    processes: int = 1  # worker processes that wrote it (1: the single writer)
 
 
 def build_index(batch_size: int = 500, progress=None, processes: int | None = None) -> BuildResult:
@@ -141,4 +142,4 @@ def build_index(batch_size: int = 500, progress=None, processes: int | None = No
     if removed:
         logger.info("removed old index generations: %s", ", ".join(removed))
     backend.setup()
-    return BuildResult(documents=done, generation=generation)
+    return BuildResult(documents=done, generation=generation, processes=procs)

@@ -23,13 +23,10 @@ gives the same segments, in the order of the sections' primary keys within each 
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import traceback
 from multiprocessing.connection import Connection
-
-logger = logging.getLogger(__name__)
 
 # Below this many sections a single writer is faster than starting workers (each loads
 # Django and the jieba dictionary: about two seconds).
@@ -39,7 +36,9 @@ PARALLEL_FROM = 3000
 def worker_count(sections: int, configured: int | None = None) -> int:
     """How many worker processes a build of ``sections`` uses; 1 means no workers at all."""
     if configured is None:
-        configured = int(os.environ.get("PORTAL_INDEX_PROCESSES") or 0) or (os.cpu_count() or 1)
+        from django.conf import settings
+
+        configured = settings.PORTAL_INDEX_PROCESSES or os.cpu_count() or 1
     if configured <= 1 or sections < PARALLEL_FROM:
         return 1
     # A worker for every half of PARALLEL_FROM sections, up to the cores configured.
@@ -125,17 +124,33 @@ class SegmentWorkers:
         if not documents:
             return
         connection = self.connections[self.sent % len(self.connections)]
-        try:
-            connection.send(documents)
-        except (BrokenPipeError, EOFError, OSError) as error:
-            raise WorkerFailed(f"an index worker stopped: {error}") from error
+        self._send(connection, documents)
         self.sent += 1
+
+    def _send(self, connection: Connection, message) -> None:
+        try:
+            connection.send(message)
+        except OSError as error:  # the worker has gone: say why, if it said
+            reason = self._last_words(connection) or f"an index worker stopped: {error}"
+            raise WorkerFailed(reason) from error
+
+    @staticmethod
+    def _last_words(connection: Connection) -> str:
+        """The error a worker sent before it went, or ""."""
+        try:
+            if connection.poll(1):
+                state, result, _ = connection.recv()
+                if state != "done":
+                    return f"an index worker failed:\n{result}"
+        except (OSError, EOFError, ValueError):
+            pass
+        return ""
 
     def finish(self) -> tuple[list, int]:
         """Every worker's segment, in worker order, and the number of documents they wrote."""
         segments, written = [], 0
         for connection in self.connections:
-            connection.send(None)
+            self._send(connection, None)
         for connection, process in zip(self.connections, self.processes, strict=True):
             try:
                 state, result, added = connection.recv()

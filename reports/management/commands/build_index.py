@@ -66,7 +66,8 @@ class Command(BaseCommand):
 
         result = build_index(batch_size=batch_size, progress=progress)
         self.stdout.write(
-            f"Indexed {result.documents} sections in {time.monotonic() - started:.1f} s "
+            f"Indexed {result.documents} sections in {time.monotonic() - started:.1f} s on "
+            f"{result.processes} process{'es' if result.processes > 1 else ''} "
             f"({result.generation})"
         )
 
