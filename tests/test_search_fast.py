@@ -29,8 +29,9 @@ QUERIES = [
     "破产 OR 金融",  # OR
     "知识产权 -刑事",  # exclusion
     '"司法保护"',  # phrase
+    '"司法 保护"',  # typed with a space inside the quotes
     "院",  # a single character: grams only
-    "执行2023",  # a number after a word: a gram phrase whose last character stays
+    "执行2023",  # a number after a word: a gram phrase whose lone 行 needs no position check
     "",  # browse: match-all
     "-执行",  # match-all minus an exclusion
     "量子纠缠",  # nothing
@@ -188,6 +189,72 @@ def test_long_posting_lists_span_blocks(db, django_capture_on_commit_callbacks):
     searcher = get_backend().searcher()
     ids = fast.match_ids(searcher, wq.Term("text", "执行"))
     assert ids.size == 300 and np.all(np.diff(ids) > 0)
+
+
+def whoosh_scores(searcher, query) -> dict[int, float]:
+    """{global document number: score} by Whoosh's own matchers, segment by segment."""
+    scores = {}
+    for leaf, offset in fast.leaves(searcher):
+        matcher = query.matcher(leaf, searcher.context())
+        while matcher.is_active():
+            if not leaf.reader().is_deleted(matcher.id()):
+                scores[matcher.id() + offset] = matcher.score()
+            matcher.next()
+    return scores
+
+
+def test_numpy_scores_equal_whooshs_matchers_over_long_posting_lists(
+    db, django_capture_on_commit_callbacks
+):
+    # Frequencies, lengths and years that differ per section, over 128-posting blocks.
+    with django_capture_on_commit_callbacks(execute=True):
+        for year in (2019, 2023):
+            report = ReportFactory(year=year)
+            for order in range(160):
+                text = "执行" * (1 + order % 4) + "法院审理案件。" * (1 + order % 7)
+                if order % 3 == 0:
+                    text += "知识产权司法保护。"
+                if order % 5 == 0:
+                    text += "依法保护司法公正。"  # every gram of 司法保护, never together
+                SectionFactory(report=report, order=order, text=text)
+    engine = WhooshEngine(get_backend())
+    searcher = engine.backend.searcher()
+    assert (
+        max(
+            len(fast.posting_ids(leaf.reader(), "cjk", "法院")) for leaf, _ in fast.leaves(searcher)
+        )
+        > 128
+    )
+    for q in (
+        "执行",
+        "法院 执行",
+        "执行法院",
+        '"司法保护"',
+        "知识产权 -公正",
+        "执行 OR 保护",
+        "院",
+    ):
+        query = engine.query(build_request(q).query)
+        ids, scores = fast.scored_matches(searcher, query)
+        expected = whoosh_scores(searcher, query)
+        assert ids.tolist() == sorted(expected), q
+        assert scores.tolist() == pytest.approx([expected[i] for i in ids.tolist()], rel=1e-12), q
+
+
+def test_a_query_part_without_numpy_scores_leaves_scoring_to_whoosh(index):
+    searcher = index.searcher()
+    assert fast.scored_matches(searcher, wq.Every()) is None
+    assert fast.scored_matches(searcher, wq.Or([wq.Term("text", "执行")], minmatch=1)) is None
+    assert fast.scored_matches(searcher, wq.Phrase("text", ["执行", "工作"], slop=2)) is None
+
+
+def test_best_orders_by_score_then_document_number():
+    ids = np.array([3, 5, 8, 9, 12])
+    scores = np.array([1.0, 2.0, 2.0, 0.5, 2.0])
+    assert fast.best(ids, scores, 0, 2) == [(5, 2.0), (8, 2.0)]
+    assert fast.best(ids, scores, 2, 2) == [(12, 2.0), (3, 1.0)]
+    assert fast.best(ids, scores, 4, 10) == [(9, 0.5)]
+    assert fast.best(ids, scores, 5, 10) == []
 
 
 def test_ordinals_follow_each_document_value(index):

@@ -1,16 +1,16 @@
 """The Whoosh implementation of the engine layer (``engine.Engine``), without a per-hit walk.
 
-- The match set of the query is read from the posting lists into a numpy array
-  (``whoosh_fast.match_ids``); filters are masks over it from the per-document ordinal arrays,
-  so the exact count, the number of reports and the six facets (each under every filter but
-  its own) are numpy operations whatever the number of hits.
-- The page of a relevance search is Whoosh's own top k with the year tie-break folded into
-  the score (``whoosh_fast.RecencyWeighting``); under filters, only the filtered match set is
-  ranked (``whoosh_fast.top_docs``: each allowed document scored where the matcher skips to
-  it, or Whoosh's collector over an allowed set). Phrase positions are checked only where
-  Whoosh's matcher meets a candidate holding every word.
-- A year or court sort orders the match set by its ordinals; only the groups (one year, one
-  court) that the page reaches into are ranked, each among its own documents.
+- The match set of the query and every match's score are read from the posting lists into
+  numpy arrays (``whoosh_fast.scored_matches``: BM25F exactly as Whoosh's matchers compute
+  it, year tie-break included); filters are masks over it from the per-document ordinal
+  arrays, so the exact count, the number of reports, the six facets (each under every filter
+  but its own) and the ranked page are numpy operations whatever the number of hits.
+- A query with a part the numpy scorer does not know (a match-all, a sloppy phrase) falls
+  back to the match set alone (``whoosh_fast.match_ids``) and Whoosh's own top k with the
+  year folded into the score (``whoosh_fast.RecencyWeighting``, ``whoosh_fast.top_docs``).
+- Phrase positions are decoded only for candidates that hold the phrase's rarest word, in
+  the posting blocks where they are (``whoosh_fast.phrase_matches``).
+- A year or court sort orders the match set by its ordinals, then by score inside a group.
 - Nothing filters on ``django_ct``: the index holds sections only.
 """
 
@@ -51,6 +51,10 @@ def ordinals(searcher) -> fast.Ordinals:
 WITHDRAWN_WINDOW_SECONDS = 900
 WITHDRAWN = "withdrawn"  # the name of its mask beside the filters' (never a facet field)
 
+# Score matches in numpy (``whoosh_fast.scored_matches``); switched off only to measure the
+# matcher path it replaces (benchmarks/engine_timing.py).
+NUMPY_SCORES = True
+
 
 def recently_withdrawn() -> set[str]:
     """Ids (as the index stores them) of reports not published that changed lately."""
@@ -62,7 +66,13 @@ def recently_withdrawn() -> set[str]:
     from reports.models import Report
 
     since = timezone.now() - timedelta(seconds=WITHDRAWN_WINDOW_SECONDS)
-    changed = Report.objects.filter(updated_at__gte=since).exclude(status=ReportStatus.PUBLISHED)
+    # No ordering: the model's (by year) made SQLite walk every report in year order instead of
+    # the few in the updated_at index's range.
+    changed = (
+        Report.objects.filter(updated_at__gte=since)
+        .exclude(status=ReportStatus.PUBLISHED)
+        .order_by()
+    )
     return {str(pk) for pk in changed.values_list("pk", flat=True)}
 
 
@@ -90,11 +100,18 @@ class WhooshEngine:
         return self.backend.parse(syntax.compile_query(parsed))
 
     def _matches(self, parsed, filters):
-        """(searcher, ordinals, query, match set without filters, {field: mask}, values)."""
+        """(searcher, ordinals, query, match set without filters, its scores or None,
+        {field: mask}, values)."""
         searcher = self.backend.searcher()
         ords = ordinals(searcher)
         query = self.query(parsed)
-        base = fast.match_ids(searcher, query)
+        scored = None
+        if NUMPY_SCORES and not parsed.browse:
+            scored = fast.scored_matches(searcher, query)
+        if scored is None:
+            base, scores = fast.match_ids(searcher, query), None
+        else:
+            base, scores = scored
         wanted = {f: expand(ords.values[f], v) for f, v in (filters or {}).items() if v}
         masks = {f: ords.mask(f, base, values) for f, values in wanted.items()}
         withdrawn = self._withdrawn_mask(ords, base)
@@ -102,15 +119,19 @@ class WhooshEngine:
             # Like a filter every facet and the ranking respect (the ranked page must not
             # reach past the match set the counts were made from).
             masks[WITHDRAWN] = withdrawn
-        return searcher, ords, query, base, masks, wanted
+        return searcher, ords, query, base, scores, masks, wanted
 
     @staticmethod
-    def _keep(base, masks, without=None) -> np.ndarray:
+    def _kept(base, masks, without=None) -> np.ndarray:
         keep = np.ones(base.size, dtype=bool)
         for field, mask in masks.items():
             if field != without:
                 keep &= mask
-        return base[keep]
+        return keep
+
+    @classmethod
+    def _keep(cls, base, masks, without=None) -> np.ndarray:
+        return base[cls._kept(base, masks, without)]
 
     @staticmethod
     def _withdrawn_mask(ords, base: np.ndarray) -> np.ndarray | None:
@@ -133,24 +154,30 @@ class WhooshEngine:
         return ~np.isin(ords.ords["report_id"][base], gone)
 
     def count(self, parsed, filters=None) -> int:
-        _, _, _, base, masks, _ = self._matches(parsed, filters)
+        _, _, _, base, _, masks, _ = self._matches(parsed, filters)
         return int(self._keep(base, masks).size)
 
     def execute(
         self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS, per_report=0
     ) -> Matches:
-        searcher, ords, query, base, masks, wanted = self._matches(parsed, filters)
-        ids = self._keep(base, masks)
+        searcher, ords, query, base, base_scores, masks, wanted = self._matches(parsed, filters)
+        kept = self._kept(base, masks)
+        ids = base[kept]
+        scores = None if base_scores is None else base_scores[kept]
         facet_counts = {f: ords.counts(f, self._keep(base, masks, without=f)) for f in facets}
         per = np.bincount(ords.ords["report_id"][ids], minlength=len(ords.values["report_id"]))
         reports = int(np.count_nonzero(per))
 
         def ranked(start, size):
             if sort == "relevance" and not parsed.browse:
+                if scores is not None:
+                    return fast.best(ids, scores, start, size)
                 # The match set is at hand: a query scored document by document reuses it.
                 allowed = ids if masks or fast.needs_full_walk(query) else None
                 return fast.top_docs(searcher, query, start + size, allowed)[start:]
-            return self._grouped(searcher, ords, query, ids, sort, start, size, parsed.browse)
+            return self._grouped(
+                searcher, ords, query, ids, scores, sort, start, size, parsed.browse
+            )
 
         sections = {}
         if per_report > 0:
@@ -199,14 +226,18 @@ class WhooshEngine:
                 hits.append((docnum, score))
         return hits, page_reports
 
-    def _grouped(self, searcher, ords, query, ids, sort, offset, limit, browse):
+    def _grouped(self, searcher, ords, query, ids, scores, sort, offset, limit, browse):
         """The slice of ``ids`` ordered by year (newest first) or court then year, each group
-        ranked by relevance — by Whoosh, for the groups the slice reaches only."""
+        ranked by relevance — by ``scores`` where the query has them, else by Whoosh for the
+        groups the slice reaches only."""
         years = ords.ords["year"][ids]
         # Values are sorted, so a larger ordinal is a later year; no year sorts last.
         key = (len(ords.values["year"]) - years).astype(np.int64)
         if sort == "court":
             key += ords.ords["court"][ids].astype(np.int64) * (len(ords.values["year"]) + 1)
+        if scores is not None and not browse:
+            window = np.lexsort((ids, -scores, key))[offset : offset + limit]
+            return [(int(ids[i]), float(scores[i])) for i in window]
         order = np.lexsort((ids, key))
         window = order[offset : offset + limit]
         if browse:  # every score is equal: the order is the page

@@ -1,20 +1,28 @@
 """The Whoosh 2.7.4 internals the fast search path reads, in this one module.
 
 Whoosh walks every hit in Python to count, sort and facet a search (``searcher.search`` with
-``sortedby``/``groupedby``: seconds at a few hundred thousand hits). Three things in it are
-fast, and the engine (``whoosh_engine``) is built on them alone:
+``sortedby``/``groupedby``: seconds at a few hundred thousand hits), and scores every hit
+through a tree of matcher objects. What is fast in it are its files, and the engine
+(``whoosh_engine``) reads them directly:
 
 - **match sets**: a term's posting list read a block at a time — each block's document
   numbers are one pickled delta list, turned into ids by ``numpy.cumsum`` — and combined
   with numpy set operations along the query tree (``match_ids``);
+- **scores**: the same blocks carry each posting's term frequency and the segment's length
+  column each document's field length, so BM25F is one numpy expression per term, summed
+  along the query tree as Whoosh's matchers sum them (``scored_matches``; equal to Whoosh's
+  own scores, which ``tests/test_search_fast.py`` checks), and the page is a partial sort
+  (``best``);
+- **phrases**: positions decoded only for the candidates of the phrase's rarest word, in
+  the blocks where they are, and checked as integer sets (``phrase_matches``);
 - **facet ordinals**: every document's value of a keyword column as an integer array, read
   once per segment and kept until the segment goes away (``Ordinals``); a facet count is then
   ``numpy.bincount`` over the ordinals of the match set;
-- **top k**: ``searcher.search(q, limit=k)`` with no sort key and no grouping skips whole
-  posting blocks that cannot reach the k-th score. The tie-break to the newer report is
-  folded into the score (``RecencyWeighting``) so that no Python sort key is needed. Under an
-  ``ANDMAYBE`` the skipping loses hits, so those queries are scored hit by hit
-  (``needs_full_walk``).
+- **top k** (for the queries the numpy scorer leaves to Whoosh): ``searcher.search(q,
+  limit=k)`` with no sort key and no grouping skips whole posting blocks that cannot reach
+  the k-th score. The tie-break to the newer report is folded into the score
+  (``RecencyWeighting``) so that no Python sort key is needed. Under an ``ANDMAYBE`` the
+  skipping loses hits, so those queries are scored hit by hit (``needs_full_walk``).
 
 Whoosh is pinned (2.7.4, unmaintained): the private names used here (``_terms``,
 ``_perdoc``, ``W3LeafMatcher``'s block fields) do not move; ``tests/test_search_fast.py``
@@ -26,13 +34,18 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import OrderedDict
+from itertools import chain
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.scoring import BaseScorer, WeightingModel
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.scoring import BaseScorer, BM25FScorer, WeightingModel
+from whoosh.util.numeric import byte_to_length
+
+from reports.search.ranking import GRAMS
 
 EMPTY = np.zeros(0, dtype=np.int64)
+EMPTY_FLOAT = np.zeros(0, dtype=np.float64)
 # A newer year multiplies the score by at most this much more than an older one: enough to
 # order equal scores by year, too little to reorder scores that differ in earnest.
 YEAR_STEP = 1e-7
@@ -67,13 +80,24 @@ def live_docs(reader) -> np.ndarray:
 def posting_ids(reader, field: str, text) -> np.ndarray:
     """Sorted document numbers (of this segment) holding ``text`` in ``field``, deletions
     included: the caller removes them once per query instead of once per term."""
+    return postings(reader, field, text)[0]
+
+
+def postings(reader, field: str, text, weights: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted document numbers, term frequencies) of ``text`` in ``field`` in this segment,
+    read a block at a time; the frequencies only with ``weights`` (else an empty array)."""
     if field not in reader.schema or (field, text) not in reader:
-        return EMPTY
+        return EMPTY, EMPTY_FLOAT
     tbytes = reader._text_to_bytes(field, text)
     matcher = reader._terms.matcher(field, tbytes, reader.schema[field].format)
     if not isinstance(matcher, W3LeafMatcher):  # a short list inlined in the term info
-        return np.asarray(list(matcher.all_ids()), dtype=np.int64)
-    chunks = []
+        found = []
+        while matcher.is_active():
+            found.append((matcher.id(), matcher.weight() if weights else 0.0))
+            matcher.next()
+        ids = np.asarray([i for i, _ in found], dtype=np.int64)
+        return ids, np.asarray([w for _, w in found], dtype=np.float64) if weights else EMPTY_FLOAT
+    chunks, freqs = [], []
     while not matcher._atend:
         if matcher._data is None:
             matcher._read_data()
@@ -82,8 +106,18 @@ def posting_ids(reader, field: str, text) -> np.ndarray:
             chunks.append(np.asarray(ids, dtype=np.int64))
         else:
             chunks.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
+        if weights:
+            # As W3LeafMatcher._read_weights: None means every weight is 1, a float that
+            # every weight is that float, else an array("f") of them.
+            block = matcher._data[1]
+            if block is None or isinstance(block, float):
+                freqs.append(np.full(len(ids), 1.0 if block is None else block))
+            else:
+                freqs.append(np.asarray(block, dtype=np.float64))
         matcher._next_block()
-    return np.concatenate(chunks) if chunks else EMPTY
+    if not chunks:
+        return EMPTY, EMPTY_FLOAT
+    return np.concatenate(chunks), np.concatenate(freqs) if weights else EMPTY_FLOAT
 
 
 def _union(arrays) -> np.ndarray:
@@ -149,21 +183,32 @@ def leaf_ids(leaf, query) -> np.ndarray:
     return np.fromiter(matcher.all_ids(), dtype=np.int64) if matcher.is_active() else EMPTY
 
 
-def positions(reader, field: str, text, candidates: np.ndarray) -> dict[int, list[int]] | None:
-    """{document: positions of ``text``} for the ``candidates`` (sorted document numbers of
-    this segment) only: a posting block's values are decoded just where a candidate is."""
+def postings_at(
+    reader, field: str, text, candidates: np.ndarray, with_positions: bool = True
+) -> tuple[np.ndarray, np.ndarray, list | None]:
+    """(the ``candidates`` holding ``text``, their term frequencies, their positions or None)
+    for sorted document numbers of this segment: a posting block is read only where a
+    candidate is, and its positions decoded only for the candidates in it."""
     fmt = reader.schema[field].format
-    if not fmt.supports("positions"):
-        return None
+    if (field, text) not in reader or not candidates.size:
+        return EMPTY, EMPTY_FLOAT, [] if with_positions else None
     matcher = reader._terms.matcher(field, reader._text_to_bytes(field, text), fmt)
-    found = {}
+    found_ids, weights, places = [], [], []
     if not isinstance(matcher, W3LeafMatcher):
         wanted = set(candidates.tolist())
         while matcher.is_active():
             if matcher.id() in wanted:
-                found[matcher.id()] = list(matcher.value_as("positions"))
+                found_ids.append(matcher.id())
+                weights.append(matcher.weight())
+                if with_positions:
+                    places.append(list(matcher.value_as("positions")))
             matcher.next()
-        return found
+        return (
+            np.asarray(found_ids, dtype=np.int64),
+            np.asarray(weights, dtype=np.float64),
+            places if with_positions else None,
+        )
+    id_parts, weight_parts = [], []
     after = 0  # candidates before this index lie in blocks already passed
     while not matcher._atend and after < candidates.size:
         if candidates[after] > matcher._maxid:  # no candidate in this block: not even read
@@ -171,49 +216,128 @@ def positions(reader, field: str, text, candidates: np.ndarray) -> dict[int, lis
             continue
         if matcher._data is None:
             matcher._read_data()
-        ids = matcher._data[0]
-        ids = np.asarray(ids, dtype=np.int64)
+        ids = np.asarray(matcher._data[0], dtype=np.int64)
         ids = ids if matcher._byteids else np.cumsum(ids)
         after = int(np.searchsorted(candidates, matcher._maxid, side="right"))
         inside = np.flatnonzero(np.isin(ids, candidates, assume_unique=True))
         if inside.size:
-            if matcher._values is None:
-                matcher._read_values()
-            for k in inside.tolist():
-                found[int(ids[k])] = fmt.decode_positions(matcher._values[k])
+            id_parts.append(ids[inside])
+            block = matcher._data[1]
+            if block is None or isinstance(block, float):
+                weight_parts.append(np.full(inside.size, 1.0 if block is None else block))
+            else:
+                weight_parts.append(np.asarray(block, dtype=np.float64)[inside])
+            if with_positions:
+                if matcher._values is None:
+                    matcher._read_values()
+                places += [fmt.decode_positions(matcher._values[k]) for k in inside.tolist()]
         matcher._next_block()
-    return found
+    if not id_parts:
+        return EMPTY, EMPTY_FLOAT, [] if with_positions else None
+    return (
+        np.concatenate(id_parts),
+        np.concatenate(weight_parts),
+        places if with_positions else None,
+    )
+
+
+def positions(reader, field: str, text, candidates: np.ndarray) -> dict[int, list[int]] | None:
+    """{document: positions of ``text``} for the ``candidates`` (sorted document numbers of
+    this segment) only."""
+    if not reader.schema[field].format.supports("positions"):
+        return None
+    ids, _, places = postings_at(reader, field, text, candidates)
+    return dict(zip(ids.tolist(), places, strict=True))
+
+
+def _implied(field: str, words: list[str]) -> set[int]:
+    """Indexes of phrase words that need no position check: in the gram field a lone
+    character right after a bigram ending with it (司法 法 保护) stands wherever the bigram
+    does, since the text carries every character's unigram one position after its bigram."""
+    if field != GRAMS:
+        return set()
+    return {
+        i
+        for i in range(1, len(words))
+        if len(words[i]) == 1 and len(words[i - 1]) == 2 and words[i - 1][1] == words[i]
+    }
+
+
+def phrase_matches(
+    reader, query, within: np.ndarray | None = None
+) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    """(documents of one segment holding ``query``'s words at consecutive positions — a
+    slop-1 phrase, as Whoosh's span matcher finds them —, {word: its frequency in each}), or
+    None to leave the phrase to Whoosh. ``within``: sorted documents to look among only.
+
+    The rarest word's postings give the candidates; every further word is read only in the
+    blocks where candidates are, positions decoded for candidates only and checked as sets —
+    no span matcher per candidate (at 1,000 reports the span walk was 2/3 of a court name's
+    search), and no full read of a common gram (法院, 人民) that a rare one has narrowed."""
+    field = query.fieldname
+    if query.slop != 1 or field not in reader.schema:
+        return None
+    if not reader.schema[field].format.supports("positions"):
+        return None
+    words = list(query.words)
+    unique = list(dict.fromkeys(words))
+    if any((field, w) not in reader for w in unique):
+        return EMPTY, {}
+    skip = _implied(field, words)
+    implied = {words[i] for i in skip} - {w for i, w in enumerate(words) if i not in skip}
+    checked = sorted(
+        (w for w in unique if w not in implied), key=lambda w: reader.doc_frequency(field, w)
+    )
+    candidates = posting_ids(reader, field, checked[0])
+    if within is not None:
+        candidates = np.intersect1d(candidates, within, assume_unique=True)
+    tables: dict[str, tuple[np.ndarray, np.ndarray, list]] = {}
+    for word in checked:
+        ids, weights, places = postings_at(reader, field, word, candidates)
+        tables[word] = (ids, weights, places)
+        candidates = ids
+        if not candidates.size:
+            return EMPTY, {}
+    found = _consecutive(words, skip, tables)
+    frequencies = {}
+    for word in unique:
+        if word in tables:
+            ids, weights, _ = tables[word]
+            frequencies[word] = weights[np.searchsorted(ids, found)]
+        else:
+            ids, weights, _ = postings_at(reader, field, word, found, with_positions=False)
+            frequencies[word] = weights
+    return found, frequencies
+
+
+def _consecutive(words, skip, tables) -> np.ndarray:
+    """Documents where every checked word ``words[i]`` stands at some start + i: each
+    (document, position - i) pair of each word as one integer, intersected across words."""
+    pairs = {}
+    for word, (ids, _, places) in tables.items():
+        counts = np.fromiter((len(p) for p in places), dtype=np.int64, count=len(places))
+        docs = np.repeat(ids, counts)
+        at = np.fromiter(chain.from_iterable(places), dtype=np.int64, count=int(counts.sum()))
+        pairs[word] = (docs, at)
+    reach = max((int(at.max()) for _, at in pairs.values() if at.size), default=0)
+    stride = reach + 2 * len(words) + 1  # a start (position - i, shifted to stay >= 0) per row
+    starts = None
+    for i, word in enumerate(words):
+        if i in skip:
+            continue
+        docs, at = pairs[word]
+        keys = np.unique(docs * stride + (at - i + len(words)))
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        if not starts.size:
+            return EMPTY
+    return np.unique(starts // stride)
 
 
 def phrase_ids(reader, query) -> np.ndarray | None:
-    """Documents of one segment holding ``query``'s words at consecutive positions (a slop-1
-    phrase, as Whoosh's span matcher finds them), or None to leave it to Whoosh.
-
-    Candidates are the intersection of the words' posting arrays; positions are decoded for
-    candidates only and checked as sets — no span matcher per candidate (at 1,000 reports the
-    span walk was 2/3 of a court name's search)."""
-    if query.slop != 1 or query.fieldname not in reader.schema:
-        return None
-    words = list(query.words)
-    candidates = _intersect([posting_ids(reader, query.fieldname, w) for w in words])
-    if not candidates.size:
-        return EMPTY
-    found = []
-    for word in dict.fromkeys(words):
-        table = positions(reader, query.fieldname, word, candidates)
-        if table is None:
-            return None
-        found.append((word, table))
-    tables = dict(found)
-    keep = []
-    for doc in candidates.tolist():
-        later = [set(tables[w].get(doc, ())) for w in words[1:]]
-        if any(
-            all(start + i in s for i, s in enumerate(later, 1))
-            for start in tables[words[0]].get(doc, ())
-        ):
-            keep.append(doc)
-    return np.asarray(keep, dtype=np.int64)
+    """Documents of one segment holding ``query``'s words at consecutive positions, or None
+    to leave the phrase to Whoosh (``phrase_matches``)."""
+    found = phrase_matches(reader, query)
+    return None if found is None else found[0]
 
 
 def match_ids(searcher, query) -> np.ndarray:
@@ -304,16 +428,203 @@ class Ordinals:
         return Ordinals._segment(reader, field)
 
 
+# -- scores without a matcher ----------------------------------------------------------------
+
+# Whoosh stores a field's length per document as one byte (a logarithmic approximation).
+BYTE_LENGTHS = np.asarray([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_lengths: OrderedDict[tuple[str, str], np.ndarray | None] = OrderedDict()
+_lengths_lock = threading.Lock()
+
+
+def field_lengths(reader, field: str) -> np.ndarray | None:
+    """Every document's length of ``field`` in one segment, as the scorer reads it (the
+    stored byte's length; 0 for none), cached by segment id; None if the segment stores none."""
+    key = (segment_id(reader), field)
+    with _lengths_lock:
+        if key in _lengths:
+            _lengths.move_to_end(key)
+            return _lengths[key]
+    column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    found = None
+    if column is not None:
+        codes = np.zeros(reader.doc_count_all(), dtype=np.uint8)
+        count = min(column._count, codes.size)
+        if count:
+            raw = column._dbfile.get(column._basepos, count)
+            codes[:count] = np.frombuffer(bytes(raw), dtype=np.uint8)
+        found = BYTE_LENGTHS[codes]
+    with _lengths_lock:
+        _lengths[key] = found
+        while len(_lengths) > CACHED_SEGMENTS * 8:
+            _lengths.popitem(last=False)
+    return found
+
+
+class Unscorable(Exception):
+    """A query part the numpy scorer does not score as Whoosh would: the caller falls back
+    to Whoosh's matchers."""
+
+
+def _bm25(leaf, field: str, text, ids: np.ndarray, tf: np.ndarray, factors) -> np.ndarray:
+    """The scores of one term at ``ids`` (its frequencies ``tf`` there): BM25F as Whoosh's
+    scorer computes it (its own idf, average length, B and K1), times the year factor."""
+    reader = leaf.reader()
+    weighting = leaf.weighting
+    inner = weighting.inner if isinstance(weighting, RecencyWeighting) else weighting
+    scorer = inner.scorer(leaf, field, reader._text_to_bytes(field, text))
+    if not isinstance(scorer, BM25FScorer):
+        raise Unscorable(f"{field}: {type(scorer).__name__}")
+    lengths = field_lengths(reader, field)
+    fl = lengths[ids] if lengths is not None else np.ones(ids.size)
+    b, k1 = scorer.B, scorer.K1
+    scores = scorer.idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / scorer.avgfl)))
+    if isinstance(weighting, RecencyWeighting) and factors.size:
+        scores = scores * factors[ids]
+    return scores
+
+
+def term_scores(leaf, field: str, text, factors) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, scores) of one term in one segment."""
+    reader = leaf.reader()
+    if field not in reader.schema or (field, text) not in reader:
+        return EMPTY, EMPTY_FLOAT
+    ids, tf = postings(reader, field, text, weights=True)
+    return ids, _bm25(leaf, field, text, ids, tf, factors)
+
+
+def _at(ids: np.ndarray, scored_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """``scores`` of the documents ``ids`` (each of them among ``scored_ids``)."""
+    return scores[np.searchsorted(scored_ids, ids)]
+
+
+def _add(parts) -> tuple[np.ndarray, np.ndarray]:
+    """The union of (ids, scores) parts, scores summed where ids meet."""
+    parts = [(i, s) for i, s in parts if i.size]
+    if not parts:
+        return EMPTY, EMPTY_FLOAT
+    if len(parts) == 1:
+        return parts[0]
+    ids, where = np.unique(np.concatenate([i for i, _ in parts]), return_inverse=True)
+    return ids, np.bincount(
+        where, weights=np.concatenate([s for _, s in parts]), minlength=ids.size
+    )
+
+
+def leaf_scores(leaf, query, factors, within=None) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted document numbers, scores) of one segment's matches of ``query`` (deletions
+    included), the scores as Whoosh's matchers add them up: an AND or OR sums its matching
+    children, ANDMAYBE adds its second part where it matches, ANDNOT and REQUIRE score their
+    first part, a phrase sums its words' scores, a boost multiplies. Raises ``Unscorable``
+    for anything else. ``within``: sorted documents the caller needs only (ANDMAYBE's second
+    part is looked for among the first part's matches); others may or may not be returned."""
+    boost = getattr(query, "boost", 1.0)
+    if isinstance(query, type(wq.NullQuery)):
+        return EMPTY, EMPTY_FLOAT
+    if isinstance(query, wq.Term):
+        ids, scores = term_scores(leaf, query.fieldname, query.text, factors)
+    elif isinstance(query, wq.Phrase):
+        found = phrase_matches(leaf.reader(), query, within)
+        if found is None:
+            raise Unscorable("phrase")
+        ids, frequencies = found
+        scores = np.zeros(ids.size)
+        for word in query.words:  # each occurrence: Whoosh intersects one matcher a word
+            if ids.size:
+                scores = scores + _bm25(
+                    leaf, query.fieldname, word, ids, frequencies[word], factors
+                )
+    elif isinstance(query, wq.And):
+        positive = [c for c in query.children() if not isinstance(c, wq.Not)]
+        negative = [c.query for c in query.children() if isinstance(c, wq.Not)]
+        if not positive:
+            raise Unscorable("AND of exclusions only")
+        parts = [leaf_scores(leaf, c, factors, within) for c in positive]
+        ids = _intersect([i for i, _ in parts])
+        for child in negative:
+            if ids.size:
+                ids = np.setdiff1d(ids, leaf_ids(leaf, child), assume_unique=True)
+        # Whoosh intersects an exclusion as a matcher of everything else, weight 1 apiece.
+        scores = np.full(ids.size, float(len(negative)))
+        for part_ids, part_scores in parts:
+            scores = scores + _at(ids, part_ids, part_scores)
+    elif isinstance(query, wq.Or) and not getattr(query, "minmatch", 0):
+        if getattr(query, "scale", None):
+            raise Unscorable("OR with coordination")
+        ids, scores = _add(leaf_scores(leaf, c, factors, within) for c in query.children())
+    elif isinstance(query, wq.AndMaybe):
+        ids, scores = leaf_scores(leaf, query.a, factors, within)
+        if ids.size:
+            maybe_ids, maybe_scores = leaf_scores(leaf, query.b, factors, ids)
+            both = np.isin(ids, maybe_ids, assume_unique=True)
+            scores = scores.copy()
+            scores[both] += _at(ids[both], maybe_ids, maybe_scores)
+    elif isinstance(query, wq.AndNot | wq.Require):
+        ids, scores = leaf_scores(leaf, query.a, factors, within)
+        if ids.size:
+            other = leaf_ids(leaf, query.b)
+            keep = np.isin(ids, other, assume_unique=True)
+            keep = ~keep if isinstance(query, wq.AndNot) else keep
+            ids, scores = ids[keep], scores[keep]
+    else:
+        raise Unscorable(type(query).__name__)
+    if boost != 1.0:  # binary queries pass theirs down to their parts
+        scores = scores * boost
+    return ids, scores
+
+
+def scored_matches(searcher, query) -> tuple[np.ndarray, np.ndarray] | None:
+    """(sorted global document numbers, scores) of every live match of ``query``, scored as
+    Whoosh would score each (``leaf_scores``), or None when part of the query has no numpy
+    scoring (a match-all, say): then ``match_ids`` and ``top_docs`` serve."""
+    ids_parts, score_parts = [], []
+    try:
+        for leaf, offset in leaves(searcher):
+            reader = leaf.reader()
+            ids, scores = leaf_scores(leaf, query, year_factor_array(reader))
+            gone = deleted(reader)
+            if gone.size and ids.size:
+                keep = ~np.isin(ids, gone, assume_unique=True)
+                ids, scores = ids[keep], scores[keep]
+            if ids.size:
+                ids_parts.append(ids + offset)
+                score_parts.append(scores)
+    except Unscorable:
+        return None
+    if not ids_parts:
+        return EMPTY, EMPTY_FLOAT
+    return np.concatenate(ids_parts), np.concatenate(score_parts)
+
+
+def best(ids: np.ndarray, scores: np.ndarray, start: int, size: int) -> list[tuple[int, float]]:
+    """(document, score) of ranks [start, start + size) by score, best first; equal scores
+    by document number, as Whoosh's collector orders them."""
+    end = min(start + size, ids.size)
+    if end <= start:
+        return []
+    if end < ids.size:
+        # Everything scoring at least the end-th best, ties included, then an exact sort.
+        cut = -np.partition(-scores, end - 1)[end - 1]
+        chosen = np.flatnonzero(scores >= cut)
+    else:
+        chosen = np.arange(ids.size)
+    order = chosen[np.lexsort((ids[chosen], -scores[chosen]))][start:end]
+    return [(int(ids[i]), float(scores[i])) for i in order]
+
+
 # -- ranking ---------------------------------------------------------------------------------
 
 
-def year_factors(reader, field: str = "year") -> list[float]:
+def year_factor_array(reader, field: str = "year") -> np.ndarray:
     """Per document of one segment: the score multiplier that orders ties by year."""
     table, local = Ordinals.segment_values(reader, field)
     by_value = [
         1 + YEAR_STEP * (int(v) - YEAR_BASE) if v.isdigit() and len(v) == 4 else 1.0 for v in table
     ]
-    return np.asarray(by_value, dtype=np.float64)[local].tolist() if table else []
+    return np.asarray(by_value, dtype=np.float64)[local] if table else EMPTY_FLOAT
+
+
+def year_factors(reader, field: str = "year") -> list[float]:
+    return year_factor_array(reader, field).tolist()
 
 
 class RecencyWeighting(WeightingModel):
