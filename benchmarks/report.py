@@ -211,6 +211,15 @@ def render(result: dict) -> str:
             f"(p90 {ms(pub['unpublish_visible']['p90'])}); publish: "
             f"{ms(pub['publish_visible']['median'])} ms (p90 {ms(pub['publish_visible']['p90'])});"
             f" the save itself (sync inline): {ms(pub['save']['median'])} ms",
+        ]
+        if "publish_indexed" in pub:  # results before the engine's own count was timed
+            lines.append(
+                f"- in the index itself: unpublish {ms(pub['unpublish_indexed']['median'])} ms "
+                f"(p90 {ms(pub['unpublish_indexed']['p90'])}), publish "
+                f"{ms(pub['publish_indexed']['median'])} ms "
+                f"(p90 {ms(pub['publish_indexed']['p90'])})"
+            )
+        lines += [
             f"- another writer holding the lock {pub['contended_hold_s']:.1f} s: the save returns "
             f"in {ms(pub['contended_save']['median'])} ms (hands over), search reflects it "
             f"{ms(pub['contended_after_release']['median'])} ms after the lock is released",
