@@ -30,6 +30,7 @@ for number, section in SECTIONS.items():
     section.setdefault("context", section["court"])
     section["cjk"] = "\n".join((section["heading"], section["text"], section["context"]))
     section["year"] = str(2018 + number)
+    section["report_id"] = str(number % 3)
 
 
 def words(text):
@@ -52,6 +53,8 @@ def matches(query, doc) -> bool:
     ((field, value),) = body.items() if kind != "multi_match" else [(None, body)]
     if kind == "term":
         return doc.get(field) == value
+    if kind == "terms":
+        return doc.get(field) in value
     if kind == "range":
         return all(
             (op == "gte" and doc[field] >= v) or (op == "lte" and doc[field] <= v)
@@ -65,8 +68,8 @@ def matches(query, doc) -> bool:
     raise AssertionError(f"unexpected clause {kind}")
 
 
-def found(q, filters=None, docs=SECTIONS):
-    body = search_body(parse_query(q), filters)
+def found(q, filters=None, docs=SECTIONS, **rules):
+    body = search_body(parse_query(q), filters, **rules)
     keep = [n for n, d in docs.items() if matches(body["query"], d)]
     if "post_filter" in body:
         keep = [n for n in keep if matches(body["post_filter"], docs[n])]
@@ -208,7 +211,7 @@ ANSWER = {
 }  # fmt: skip
 
 
-def test_engine_sends_the_compiled_request_and_reads_the_answer():
+def test_engine_sends_the_compiled_request_and_reads_the_answer(db):
     sent = []
 
     def transport(path, body):
@@ -289,7 +292,7 @@ COLLAPSED = {
 }  # fmt: skip
 
 
-def test_paging_by_report_collapses_on_the_report_and_reads_its_inner_hits():
+def test_paging_by_report_collapses_on_the_report_and_reads_its_inner_hits(db):
     sent = []
 
     def transport(path, body):
@@ -308,3 +311,36 @@ def test_paging_by_report_collapses_on_the_report_and_reads_its_inner_hits():
     assert result.sections == {4: 4, 9: 1}
     assert (result.count, result.reports) == (5, 2)
     assert "collapse" not in search_body(parse_query("执行"))
+
+
+def test_a_name_typed_loosely_is_found_where_its_words_stand_apart():
+    docs = {1: {"heading": "", "text": "推行“六个一”特色工作法。", "context": ""}}
+    docs[1]["cjk"] = docs[1]["text"]
+    cut = {"六个一工作法": ["六个", "一", "工作", "法"]}.get
+    assert found("六个一工作法", docs=docs) == set()
+    assert found("六个一工作法", docs=docs, split=cut) == {1}
+    # Its parts are all required: a text with only some of them is not found.
+    docs[2] = {"heading": "", "text": "六个方面的工作。", "context": "", "cjk": "六个方面的工作。"}
+    assert found("六个一工作法", docs=docs, split=cut) == {1}
+
+
+def test_withdrawn_reports_are_kept_out_of_hits_counts_and_facets():
+    assert found("执行") == {1, 3}
+    assert found("执行", exclude_reports={"1"}) == {3}  # section 1 is report 1's
+    body = search_body(parse_query("执行"), facets=("court",), exclude_reports={"1"})
+    assert "post_filter" not in body  # in the query itself, which the aggregations count
+
+
+def test_engine_excludes_the_reports_withdrawn_since_the_index_last_heard(db):
+    from reports.choices import ReportStatus
+    from tests.factories import ReportFactory
+
+    withdrawn = ReportFactory(status=ReportStatus.DRAFT)
+    sent = []
+    engine = ElasticsearchEngine(
+        "http://search.example:9200", transport=lambda p, b: sent.append(b) or ANSWER
+    )
+    engine.execute(parse_query("执行"), {}, sort="relevance", offset=0, limit=10, facets=())
+    engine.count(parse_query("执行"))
+    for body in sent:
+        assert {"terms": {"report_id": [str(withdrawn.pk)]}} in body["query"]["bool"]["must_not"]

@@ -78,6 +78,33 @@ class Engine(Protocol):
         """Words of the index one edit from ``word``, most used first."""
 
 
+# A withdrawal reaches the index within the background writer's retries (signals.GIVE_UP_AFTER,
+# 10 minutes); reports withdrawn longer ago than this are out of the index or reported as an
+# error to rebuild.
+WITHDRAWN_WINDOW_SECONDS = 900
+
+
+def recently_withdrawn() -> set[str]:
+    """Ids (as the index stores them) of reports not published that changed lately: every
+    engine keeps their sections out of hits, counts and facets before its index has heard."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.choices import ReportStatus
+    from reports.models import Report
+
+    since = timezone.now() - timedelta(seconds=WITHDRAWN_WINDOW_SECONDS)
+    # No ordering: the model's (by year) made SQLite walk every report in year order instead of
+    # the few in the updated_at index's range.
+    changed = (
+        Report.objects.filter(updated_at__gte=since)
+        .exclude(status=ReportStatus.PUBLISHED)
+        .order_by()
+    )
+    return {str(pk) for pk in changed.values_list("pk", flat=True)}
+
+
 def get_engine() -> Engine:
     url = getattr(settings, "PORTAL_SEARCH_URL", "")
     if url:

@@ -17,7 +17,7 @@ import json
 import urllib.request
 
 from reports.search import es_query
-from reports.search.engine import FACET_FIELDS, HIT_FIELDS, Found, Matches
+from reports.search.engine import FACET_FIELDS, HIT_FIELDS, Found, Matches, recently_withdrawn
 
 TIMEOUT = 10.0
 
@@ -48,6 +48,14 @@ class ElasticsearchEngine:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return json.loads(response.read().decode("utf-8"))
 
+    @staticmethod
+    def _rules() -> dict:
+        """What the compiler takes from this side: the project's word cutter (loosely typed
+        names) and the reports withdrawn since the index last heard."""
+        from reports.search.analysis import query_words
+
+        return {"split": query_words, "exclude_reports": recently_withdrawn()}
+
     def execute(
         self, parsed, filters, *, sort, offset, limit, facets=FACET_FIELDS, per_report=0
     ) -> Matches:
@@ -59,6 +67,7 @@ class ElasticsearchEngine:
             offset=offset,
             size=limit,
             per_report=per_report,
+            **self._rules(),
         )
         # Distinct reports under every filter (exact up to 40,000 reports).
         body.setdefault("aggs", {})["reports"] = {
@@ -93,7 +102,7 @@ class ElasticsearchEngine:
         )
 
     def count(self, parsed, filters=None) -> int:
-        body = es_query.search_body(parsed, filters=filters, size=0)
+        body = es_query.search_body(parsed, filters=filters, size=0, **self._rules())
         answer = self.transport("_search", body)
         return int(answer.get("hits", {}).get("total", {}).get("value", 0))
 

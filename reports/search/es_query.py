@@ -10,9 +10,11 @@ The scale-out seam (DESIGN.md, "Scale"): the reader's query is parsed once, in p
   somewhere (``cross_fields``) — or as a substring of the ``cjk`` bigram field; a word with
   digits or a single character (1.39万, 院) only as the substring;
 - a phrase must appear as written (the bigram field), in the heading or body counts more;
+- a name typed without its quotes or middle word may stand apart (``query.loose_name``);
 - filters are terms or year ranges; facet counts of a chosen field ignore its own filter
   (``post_filter`` plus filtered aggregations: the usual multi-select facets);
-- relevance sorts ties by year, newest first.
+- relevance sorts ties by year, newest first;
+- reports withdrawn since the index last heard are excluded at once (``exclude_reports``).
 
 Text is folded (``normalize.fold``: traditional → simplified, full-width → half-width) before
 it is sent, as the indexed text must be, so no OpenCC plugin is needed on the cluster.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import re
 
 from reports.search.normalize import fold
+from reports.search.query import RUN, WORD, loose_name
 from reports.search.ranking import CONTENT, CONTEXT, GRAMS, HEADING, WEIGHTS
 
 FACET_SIZE = 200
@@ -81,16 +84,8 @@ def phrase(field: str, text: str, boost: float | None = None) -> dict:
     return {"match_phrase": {field: body}}
 
 
-def compile_word(word) -> dict:
-    """One word or phrase of the tree (``query.Word``)."""
-    text = fold(" ".join(word.text.split()))
-    grams = phrase(GRAMS, text, WEIGHTS[GRAMS])
-    if word.phrase:
-        placed = [phrase(HEADING, text, WEIGHTS[HEADING]), phrase(CONTENT, text, WEIGHTS[CONTENT])]
-        return {"bool": {"must": [grams], "should": placed}}
-    if SUBSTRING_ONLY.search(text):
-        return grams
-    words = {
+def _words(text: str) -> dict:
+    return {
         "multi_match": {
             "query": text,
             "type": "cross_fields",
@@ -98,22 +93,61 @@ def compile_word(word) -> dict:
             "fields": [f"{f}^{WEIGHTS[f]:g}" for f in (HEADING, CONTENT, CONTEXT)],
         }
     }
-    return {"bool": {"should": [words, grams], "minimum_should_match": 1}}
 
 
-def compile_query(parsed) -> dict:
+def loose(text: str, words: list[str]) -> dict | None:
+    """``query.loose_name``'s parts, all required: a word as words, a run as a gram phrase, a
+    pair as either bigram phrase; None when the name has none."""
+    parts = []
+    for kind, texts in loose_name(text, words):
+        if kind == WORD:
+            parts.append(_words(texts[0]))
+        elif kind == RUN:
+            parts.append(phrase(GRAMS, texts[0]))
+        else:
+            pairs = [phrase(GRAMS, p) for p in texts]
+            parts.append(
+                pairs[0]
+                if len(pairs) == 1
+                else {"bool": {"should": pairs, "minimum_should_match": 1}}
+            )
+    return {"bool": {"must": parts}} if parts else None
+
+
+def compile_word(word, split=None) -> dict:
+    """One word or phrase of the tree (``query.Word``). ``split``: the project's word cutter
+    (``analysis.query_words``), for names typed loosely; without it they match as written."""
+    text = fold(" ".join(word.text.split()))
+    grams = phrase(GRAMS, text, WEIGHTS[GRAMS])
+    if word.phrase:
+        placed = [phrase(HEADING, text, WEIGHTS[HEADING]), phrase(CONTENT, text, WEIGHTS[CONTENT])]
+        return {"bool": {"must": [grams], "should": placed}}
+    words = split(text) if split else []
+    # A name whose words leave lone characters (六个一工作法) may stand apart, below as written.
+    spread = loose(text, words) if any(len(w) < 2 for w in words) else None
+    if SUBSTRING_ONLY.search(text):
+        return {"bool": {"should": [grams, spread], "minimum_should_match": 1}} if spread else grams
+    alternatives = [_words(text), grams] + ([spread] if spread else [])
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def compile_query(parsed, split=None, exclude_reports=()) -> dict:
     """The ``query`` of a search for a ``query.ParsedQuery`` (match-all when nothing is
-    required)."""
+    required). ``exclude_reports``: ids of reports withdrawn since the index last heard,
+    kept out of hits, counts and facets alike."""
     must = []
     for clause in parsed.must:
-        alternatives = [compile_word(w) for w in clause.words]
+        alternatives = [compile_word(w, split) for w in clause.words]
         if len(alternatives) == 1:
             must.append(alternatives[0])
         else:
             must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
     query = {"bool": {"must": must or [{"match_all": {}}]}}
-    if parsed.must_not:
-        query["bool"]["must_not"] = [compile_word(w) for w in parsed.must_not]
+    must_not = [compile_word(w, split) for w in parsed.must_not]
+    if exclude_reports:
+        must_not.append({"terms": {"report_id": sorted(str(r) for r in exclude_reports)}})
+    if must_not:
+        query["bool"]["must_not"] = must_not
     return query
 
 
@@ -131,17 +165,26 @@ def compile_filter(field: str, values) -> dict:
 
 
 def search_body(
-    parsed, filters=None, facets=(), sort="relevance", offset=0, size=10, per_report=0
+    parsed,
+    filters=None,
+    facets=(),
+    sort="relevance",
+    offset=0,
+    size=10,
+    per_report=0,
+    split=None,
+    exclude_reports=(),
 ) -> dict:
     """A whole ``_search`` request body.
 
     ``filters``: {field: [values]} (values of one field ORed, fields ANDed). Each facet counts
     under every filter but its own, so a chosen court's facet still shows the other courts.
     ``per_report`` > 0: ``from``/``size`` count reports (a ``collapse`` on ``report_id``) and
-    each report's first ``per_report`` sections come back as its inner hits."""
+    each report's first ``per_report`` sections come back as its inner hits. ``split`` and
+    ``exclude_reports`` as for ``compile_query``."""
     filters = {f: compile_filter(f, v) for f, v in (filters or {}).items() if v}
     body = {
-        "query": compile_query(parsed),
+        "query": compile_query(parsed, split, exclude_reports),
         "from": max(offset, 0),
         "size": max(size, 0),
         "sort": SORTS.get(sort, SORTS["relevance"]),

@@ -302,3 +302,49 @@ def _finish(
         notices=tuple(dict.fromkeys(state.notices)),
         error=error,
     )
+
+
+# -- names typed loosely ----------------------------------------------------------------------
+
+# The kinds of part of a loosely typed name (``loose_name``).
+WORD, RUN, PAIR = "word", "run", "pair"
+
+
+def loose_name(text: str, words: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """How a name typed without its quotes or middle word (六个一工作法 for “六个一”特色工作法)
+    may stand apart in a text, given the words it cuts into (六个, 一, 工作, 法): each word of
+    two or more characters anywhere (``WORD``), each run of lone characters that follow one
+    another as typed (``RUN``: 两窗一委机制 → 两窗一委 anywhere, 机制 anywhere), and a lone
+    character beside one of its typed neighbours (``PAIR``: 一 as 个一 or 一工). Only when the
+    words and runs carry most of the name; () otherwise. Each engine compiles the parts in its
+    own syntax, below the name as written.
+
+    >>> loose_name("六个一工作法", ["六个", "一", "工作", "法"])
+    (('word', ('六个',)), ('pair', ('个一', '一工')), ('word', ('工作',)), ('pair', ('作法',)))
+    """
+    if len(words) > 8:
+        return ()
+    segments: list[str] = []  # the words of two or more characters, and the runs of lone ones
+    lone: list[bool] = []
+    for w in words:
+        if len(w) == 1 and lone and lone[-1]:
+            segments[-1] += w
+        else:
+            segments.append(w)
+            lone.append(len(w) == 1)
+    carried = sum(len(s) for s in segments if len(s) >= 2)
+    if len(segments) < 2 or sum(len(s) >= 2 for s in segments) < 2 or 3 * carried < 2 * len(text):
+        return ()
+    parts = []
+    at = 0
+    for segment, is_run in zip(segments, lone, strict=True):
+        at = text.find(segment, at)
+        if not is_run:
+            parts.append((WORD, (segment,)))
+        elif len(segment) >= 2:
+            parts.append((RUN, (segment,)))
+        elif at >= 0:
+            pairs = [text[i : i + 2] for i in (at - 1, at) if 0 <= i and i + 2 <= len(text)]
+            parts.append((PAIR, tuple(pairs)))
+        at = max(at, 0) + len(segment)
+    return tuple(parts)

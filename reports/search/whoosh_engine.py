@@ -23,7 +23,7 @@ from whoosh import query as wq
 
 from reports.search import whoosh_fast as fast
 from reports.search import whoosh_syntax as syntax
-from reports.search.engine import FACET_FIELDS, HIT_FIELDS, Found, Matches
+from reports.search.engine import FACET_FIELDS, HIT_FIELDS, Found, Matches, recently_withdrawn
 
 ORDINAL_FIELDS = (*FACET_FIELDS, "report_id")
 _ordinals: dict[tuple, fast.Ordinals] = {}
@@ -45,35 +45,11 @@ def ordinals(searcher) -> fast.Ordinals:
     return found
 
 
-# A withdrawal reaches the index within the background writer's retries (signals.GIVE_UP_AFTER,
-# 10 minutes); reports withdrawn longer ago than this are out of the index or reported as an
-# error to rebuild.
-WITHDRAWN_WINDOW_SECONDS = 900
 WITHDRAWN = "withdrawn"  # the name of its mask beside the filters' (never a facet field)
 
 # Score matches in numpy (``whoosh_fast.scored_matches``); switched off only to measure the
 # matcher path it replaces (benchmarks/engine_timing.py).
 NUMPY_SCORES = True
-
-
-def recently_withdrawn() -> set[str]:
-    """Ids (as the index stores them) of reports not published that changed lately."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from reports.choices import ReportStatus
-    from reports.models import Report
-
-    since = timezone.now() - timedelta(seconds=WITHDRAWN_WINDOW_SECONDS)
-    # No ordering: the model's (by year) made SQLite walk every report in year order instead of
-    # the few in the updated_at index's range.
-    changed = (
-        Report.objects.filter(updated_at__gte=since)
-        .exclude(status=ReportStatus.PUBLISHED)
-        .order_by()
-    )
-    return {str(pk) for pk in changed.values_list("pk", flat=True)}
 
 
 def expand(values_table: list[str], values) -> list[str]:

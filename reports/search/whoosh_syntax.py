@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from reports.search.analysis import query_words
 from reports.search.normalize import fold
+from reports.search.query import RUN, WORD, loose_name
 from reports.search.ranking import CONTENT, CONTEXT, GRAMS, HEADING, WEIGHTS
 
 # Parts that evaluate_search can switch off to measure what they bring.
@@ -59,37 +60,19 @@ def _word(word) -> str:
 
 
 def _loose_name(text: str, words: list[str]) -> str:
-    """``六个一工作法`` as words anywhere (六个, 工作), each lone character beside one of its
-    typed neighbours (个一 or 一工, 作法): a two-character gram is one term, no phrase. Lone
-    characters that follow one another are one run that must appear as typed (两窗一委机制:
-    两窗一委 anywhere, 机制 anywhere, for “两窗一委”便民服务机制). Only when words and runs carry
-    most of the name; "" otherwise."""
-    if not switches.grams or len(words) > 8:
+    """``query.loose_name``'s parts: a word as words of any field, a run as a gram phrase,
+    a pair as either bigram (one gram term each, no phrase); "" when the name has none."""
+    if not switches.grams:
         return ""
-    segments: list[str] = []  # the words of two or more characters, and the runs of lone ones
-    lone: list[bool] = []
-    for w in words:
-        if len(w) == 1 and lone and lone[-1]:
-            segments[-1] += w
+    rendered = []
+    for kind, texts in loose_name(text, words):
+        if kind == WORD:
+            rendered.append(_token(texts[0]))
+        elif kind == RUN:
+            rendered.append(f"{GRAMS}:{quoted(texts[0])}")
         else:
-            segments.append(w)
-            lone.append(len(w) == 1)
-    carried = sum(len(s) for s in segments if len(s) >= 2)
-    if len(segments) < 2 or sum(len(s) >= 2 for s in segments) < 2 or 3 * carried < 2 * len(text):
-        return ""
-    parts = []
-    at = 0
-    for segment, is_run in zip(segments, lone, strict=True):
-        at = text.find(segment, at)
-        if not is_run:
-            parts.append(_token(segment))
-        elif len(segment) >= 2:
-            parts.append(f"{GRAMS}:{quoted(segment)}")
-        elif at >= 0:
-            pairs = [text[i : i + 2] for i in (at - 1, at) if 0 <= i and i + 2 <= len(text)]
-            parts.append("(" + " OR ".join(f"{GRAMS}:{quoted(p)}" for p in pairs) + ")")
-        at = max(at, 0) + len(segment)
-    return "(" + " AND ".join(parts) + ")"
+            rendered.append("(" + " OR ".join(f"{GRAMS}:{quoted(p)}" for p in texts) + ")")
+    return "(" + " AND ".join(rendered) + ")" if rendered else ""
 
 
 def _token(word: str) -> str:
