@@ -198,6 +198,8 @@ PORTAL_INGEST_TIMEOUT = int(os.environ.get("PORTAL_INGEST_TIMEOUT", "300"))
 PORTAL_INGEST_MEMORY_MB = int(os.environ.get("PORTAL_INGEST_MEMORY_MB", "2048"))
 # Worker processes a large build_index writes with (0: one per core; 1: a single writer).
 PORTAL_INDEX_PROCESSES = int(os.environ.get("PORTAL_INDEX_PROCESSES") or 0)
+# Decoded posting lists of common words kept per server process (whoosh_fast.PostingCache).
+PORTAL_POSTINGS_CACHE_MB = int(os.environ.get("PORTAL_POSTINGS_CACHE_MB") or 128)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PORTAL_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -299,3 +299,36 @@ def test_an_empty_index_answers_with_nothing(db):
     )
     assert (found.count, found.reports, found.hits) == (0, 0, [])
     assert all(found.facets[f] == [] for f in FACET_FIELDS)
+
+
+def test_cached_posting_lists_give_the_same_pages(index, monkeypatch):
+    monkeypatch.setattr(fast.PostingCache, "MIN_POSTINGS", 1)  # cache every list
+    fast.posting_cache.clear()
+    engine = WhooshEngine(index)
+
+    def pages():
+        return [
+            (found.count, [(h.section_id, h.score) for h in found.hits], found.facets)
+            for q in QUERIES
+            for found in [
+                engine.execute(build_request(q).query, {}, sort="relevance", offset=0, limit=10)
+            ]
+        ]
+
+    first = pages()  # read from the files, filling the cache
+    assert fast.posting_cache.entries
+    assert pages() == first  # from the cache
+    fast.posting_cache.clear()
+
+
+def test_posting_cache_keeps_to_its_budget_dropping_the_least_recently_used(monkeypatch):
+    monkeypatch.setattr(fast.PostingCache, "MIN_POSTINGS", 1)
+    cache = fast.PostingCache(budget_bytes=3 * 16 * 100)  # three lists of 100 postings
+    lists = {k: (np.arange(100, dtype=np.int64), np.ones(100)) for k in "abcd"}
+    for key in "abc":
+        cache.put(key, *lists[key])
+    cache.get("a")  # used lately: b is now the oldest
+    cache.put("d", *lists["d"])
+    assert set(cache.entries) == {"a", "c", "d"} and cache.size <= cache.budget
+    with pytest.raises(ValueError):
+        cache.get("a")[0][0] = 5  # shared by every query: read-only

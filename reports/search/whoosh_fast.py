@@ -83,11 +83,76 @@ def posting_ids(reader, field: str, text) -> np.ndarray:
     return postings(reader, field, text)[0]
 
 
+class PostingCache:
+    """Decoded posting lists of common terms (法院, 执行: every block of theirs is unpickled
+    and decompressed per query otherwise), least recently used first out, within a budget of
+    bytes. A segment's postings never change (deletions are applied after), so an entry
+    stays right until its segment goes; keys carry the segment id."""
+
+    # Shorter lists read faster than they would be worth keeping.
+    MIN_POSTINGS = 2048
+
+    def __init__(self, budget_bytes: int):
+        self.budget = budget_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key, ids: np.ndarray, freqs: np.ndarray) -> None:
+        cost = ids.nbytes + freqs.nbytes
+        if ids.size < self.MIN_POSTINGS or cost > self.budget:
+            return
+        # Shared by every query from now on: nobody may change them in place.
+        ids.setflags(write=False)
+        freqs.setflags(write=False)
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = (ids, freqs)
+            self.size += cost
+            while self.size > self.budget:
+                _, (old_ids, old_freqs) = self.entries.popitem(last=False)
+                self.size -= old_ids.nbytes + old_freqs.nbytes
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+def _cache_budget() -> int:
+    from django.conf import settings
+
+    megabytes = getattr(settings, "PORTAL_POSTINGS_CACHE_MB", 128) if settings.configured else 128
+    return int(megabytes) * 1024 * 1024
+
+
+posting_cache = PostingCache(_cache_budget())
+
+
 def postings(reader, field: str, text, weights: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(sorted document numbers, term frequencies) of ``text`` in ``field`` in this segment,
-    read a block at a time; the frequencies only with ``weights`` (else an empty array)."""
+    read a block at a time; the frequencies only with ``weights`` (else an empty array).
+    Long lists come from ``posting_cache`` once read."""
     if field not in reader.schema or (field, text) not in reader:
         return EMPTY, EMPTY_FLOAT
+    key = (segment_id(reader), field, text)
+    cached = posting_cache.get(key)
+    if cached is not None:
+        return cached[0], cached[1] if weights else EMPTY_FLOAT
+    ids, freqs = _read_postings(reader, field, text, weights=True)
+    posting_cache.put(key, ids, freqs)
+    return ids, freqs if weights else EMPTY_FLOAT
+
+
+def _read_postings(reader, field: str, text, weights: bool) -> tuple[np.ndarray, np.ndarray]:
     tbytes = reader._text_to_bytes(field, text)
     matcher = reader._terms.matcher(field, tbytes, reader.schema[field].format)
     if not isinstance(matcher, W3LeafMatcher):  # a short list inlined in the term info
