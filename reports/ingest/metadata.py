@@ -5,12 +5,15 @@ Works on normalised text (one paragraph per line). Every rule is a pattern of th
 - **title**: the first short line that is not a photo caption (``公开庭审(资料图)``, ``图为…``),
   joined with a ``——…`` subtitle line under it; ``原标题：…`` names it in reposted news.
 - **byline**: ``本报记者●赵芳``, ``本报讯（记者赵文静）``, ``(本版文图由本报通讯员 … 提供)``.
-- **year covered**: a year in the title wins; then the delivery date of a work report
+- **year covered**: a work report's review heading (``2022年主要工作``) wins; then a year in the
+  title; then the delivery date of a work report
   (``2024年1月15日在…人民代表大会第三次会议上`` → 2023: congresses hear the year before); then
   the years the text reports on, counting
   statements that open a paragraph (``2025年,全市两级法院…``) double and ignoring plans
   (``2026年,…将…``), founding dates (``成立于1996年``), span starts (``2016年至今``) and work
-  arrangements; a text with nothing but plans for a year was written the year before; then the NPC
+  arrangements (``2008年以来`` in a text on ``五年来`` stands for the span's last year, 2012; news on
+  a congress session that names two years as often covers the earlier); a text with nothing but
+  plans for a year was written the year before; then the NPC
   session a text reports from (``十二届全国人大一次会议`` → 2013); then the publication date
   (a review published in January–March covers the year before).
 - **period**: ``1至7月``, ``截至10月底`` (→ ``1至10月``), ``上半年``, ``前三季度`` next to the year.
@@ -111,6 +114,11 @@ DATE_LINE = re.compile(
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
 YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:以来)?[,，]")
+REVIEW_HEADING = re.compile(r"^\s*((?:19|20)\d{2})年(?:度)?(?:主要工作|工作回顾)\s*$", re.M)
+# A span looked back on: "五年来", "过去五年" (a five-year report, whose "2008年以来" ends in 2012).
+SPAN_YEARS = re.compile(
+    r"(?<![\d一二三四五六七八九十])([二三四五六七八九十])年来|过去的?([二三四五六七八九十])年"
+)
 PLAN = re.compile(r"^.{0,12}(?:将|计划|力争|展望|工作安排|工作思路|工作打算)")
 FOUNDED = re.compile(r"(?:成立|始建|设立|组建|建院|建立)于?\s*$")
 NPC_SESSION = re.compile(
@@ -439,6 +447,12 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
     titled = [
         m.group(1) for m in YEAR.finditer(title) if not re.match(r"\d{1,2}月", title[m.end() :])
     ]
+    # The report's own review heading ("2022年主要工作", "2019年工作回顾") names the year it
+    # covers; a page's title may name the year it was published in ("2024年市中级人民法院工作
+    # 报告5篇", a collection of reports on 2022).
+    reviewed = REVIEW_HEADING.search(text)
+    if reviewed:
+        return int(reviewed.group(1))
     delivered = delivery_year(text)
     if titled:
         # "德州市中级人民法院2020年工作报告", delivered in January 2020: the title names the
@@ -460,6 +474,10 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
                 continue
             if FOUNDED.search(before) or after.startswith("至今"):
                 continue  # "2016年至今" starts a span; it is not the year reported on
+            length = span_length(text) if after.startswith("以来") else 0
+            if length:  # "2008年以来" in a text on "五年来": the span's last year is reported on
+                votes[int(m.group(1)) + length - 1] += 2 if lead and m.start() == 0 else 1
+                continue
             day = FULL_DATE_AFTER.match(after)
             if day:  # "2025年04月12日": when it was written, not what it reports on
                 dates.append((int(m.group(1)), int(day.group(1))))
@@ -467,7 +485,12 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
             votes[int(m.group(1))] += 2 if lead and m.start() == 0 else 1
     if votes:
         best = max(votes.values())
-        return max(year for year, n in votes.items() if n == best)  # ties: the latest
+        tied = [year for year, n in votes.items() if n == best]
+        if len(tied) == 2 and max(tied) - min(tied) == 1 and AT_CONGRESS.search(text[:3000]):
+            # News on a congress session speaks of the year reported on and of the year the
+            # session meets in ("2020年是…收官之年"): the session hears the earlier one.
+            return min(tied)
+        return max(tied)  # ties: the latest
     if dates:
         # Only dates: a text about the congress's session hears the year before (sessions
         # meet January to March; papers report them until spring's end).
@@ -486,6 +509,12 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
         year, month = int(published_on[:4]), int(published_on[5:7])
         return year - 1 if month <= 3 else year
     return None
+
+
+def span_length(text: str) -> int:
+    """How many years a text says it looks back on: ``"五年来，我们完成了…"`` → 5; none → 0."""
+    m = SPAN_YEARS.search(text)
+    return _small_cn(m.group(1) or m.group(2)) if m else 0
 
 
 def delivery_year(text: str) -> int | None:

@@ -158,6 +158,25 @@ def test_find_title(lines, hint, title):
             "",
             2023,
         ),
+        # the report's review heading names the year, not a collection's title
+        (
+            "潮州市中级人民法院工作报告\n各位代表:\n2022年主要工作\n2022年,全市法院受理案件。",
+            "2024年市中级人民法院工作报告5篇",
+            "",
+            2022,
+        ),
+        # a five-year report: "2008年以来" ends in 2012
+        ("2008年以来,全省法院各项工作都取得新的成绩。\n五年来,全省法院受理案件。", "", "", 2012),
+        ("2023年以来,赞皇县人民法院坚持司法为民。", "", "", 2023),  # since the year's start
+        # news on a session: the year reported on and the year the session meets in
+        (
+            "1月12日上午,甘肃省高级人民法院院长张海波在甘肃省第十三届人民代表大会第三次会议上作了"
+            "《甘肃省高级人民法院工作报告》。\n张海波在报告中说,2019年省法院各项工作取得新进步。"
+            "\n张海波表示,2020年是全面建成小康社会和“十三五”规划收官之年。",
+            "",
+            "",
+            2019,
+        ),
     ],
 )
 def test_detect_year(text, title, published_on, year):
