@@ -114,7 +114,10 @@ DATE_LINE = re.compile(
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
 YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:以来)?[,，]")
-REVIEW_HEADING = re.compile(r"^\s*((?:19|20)\d{2})年(?:度)?(?:主要工作|工作回顾)\s*$", re.M)
+REVIEW_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]、)?((?:19|20)\d{2})年(?:度)?(?:主要工作(?:回顾)?|工作回顾)\s*$",
+    re.M,
+)
 # A span looked back on: "五年来", "过去五年" (a five-year report, whose "2008年以来" ends in 2012).
 SPAN_YEARS = re.compile(
     r"(?<![\d一二三四五六七八九十])([二三四五六七八九十])年来|过去的?([二三四五六七八九十])年"
@@ -150,8 +153,8 @@ PERIOD = re.compile(
 # "今年工作安排"; its numbered parts are two parallel phrases ("一、牢记使命,忠诚履职,坚决捍卫社会公平
 # 正义", "一、全面贯彻新发展理念,精准服务“六稳”“六保”").
 REPORT_PART = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}年|过去一年|今年)?(?:的)?"
-    r"(?:主要工作|工作回顾|主要任务|工作安排|工作打算|工作建议)\s*$"
+    r"^\s*(?:[一二三四五六七八九十]、)?(?:(?:19|20)\d{2}年(?:度)?|过去一年|过去五年|五年来|今年)?(?:的)?"
+    r"(?:主要工作(?:回顾)?|工作回顾|主要任务|工作安排|工作打算|工作建议|工作任务|工作思路)\s*$"
 )
 PARALLEL_PHRASES = r"[^。，,；;\n]{2,20}[，,][^。；;\n]{2,24}$"
 # Numerals of a date as a work report's delivery line writes them: "2024年1月15日",
@@ -164,7 +167,7 @@ KIND_SIGNALS: dict[str, tuple[tuple[str, float, float, int], ...]] = {
         # "…工作报告——2024年1月15日在…". A headline that says who delivered it or what
         # became of it ("张海波在…会议上作法院工作报告", "…工作报告获满票通过") is news.
         (
-            r"^[^在作获向听]{0,30}(?<!审判)(?<!专项)工作报告(?:[(（][^()（）]{0,10}[)）])?$"
+            r"^[^在作获向听]{0,30}(?<!审判)(?<!专项)工作报告(?:[(（][^()（）]{0,10}[)）]|全文|摘要|摘登)?$"
             r"|^.{0,20}工作报告[（(——]",
             6,
             0,
@@ -191,11 +194,21 @@ KIND_SIGNALS: dict[str, tuple[tuple[str, float, float, int], ...]] = {
             1,
         ),
     ),
-    THEMATIC: ((r"专项|通报|白皮书|审判工作(?:情况)?报告|专题|情况报告", 5, 0, 3),),
+    THEMATIC: (
+        (r"专项|通报|白皮书|审判工作(?:情况)?报告|专题|情况报告|关于.{2,30}情况的报告", 5, 0, 3),
+        # A special report to the congress's standing committee, on one field of work: its
+        # salutation is to the committee's officers, not to the deputies.
+        (r"主任、副主任", 0, 6, 1),
+    ),
     NEWS_REVIEW: (
         (r"回眸|综述|回顾|盘点|纪实|巡礼|年终|亮点", 5, 1, 3),
         # Headlines of news on a report: who delivered it, how the congress voted.
-        (r"在.{0,20}(?:会议|大会)上?作.{0,16}报告|获.{0,6}通过|通过率", 5, 0, 3),
+        (
+            r"在.{0,20}(?:会议|大会)上?作.{0,16}报告|(?:获|高票|全票|满票|一致|表决).{0,4}通过|通过率",
+            5,
+            0,
+            3,
+        ),
         (
             r"本报讯|本报记者|本报通讯员|记者|通讯员|新华社|日前|近日|原标题|听取和审议|报告显示",
             0,
@@ -206,10 +219,12 @@ KIND_SIGNALS: dict[str, tuple[tuple[str, float, float, int], ...]] = {
         # the president delivering it ("院长张军在…会议上作", "院长寇昉向大会报告工作"), a
         # speaker quoted ("寇昉表示,", "张海波在报告中说,"), a press conference or a meeting.
         (
-            r"报告(?:指出|显示|称|强调|提出|认为|要求|总结|回顾|最后|还|从|对|中说)"
+            r"报告(?:指出|显示|称|说|介绍|透露|强调|提出|认为|要求|总结|回顾|最后|还|从|对|中说)"
             r"|(?:院长|代院长)\s?[\u4e00-\u9fff·]{2,4}(?:在|向|代表|作|所作)"
-            r"|[\u4e00-\u9fff]{2,4}(?:表示|介绍|说)[,，:：]"
-            r"|(?:新闻)?发布会|召开[^。]{0,30}(?:总结|表彰)[^。]{0,6}大会",
+            r"|[\u4e00-\u9fff]{2,4}(?:表示|介绍|(?<!来)说)[,，:：]"
+            # a press conference held, not the court's count of them ("召开新闻发布会45场")
+            r"|(?:新闻)?发布会(?![\d一二三四五六七八九十百余多]+[场次期])"
+            r"|召开[^。]{0,30}(?:总结|表彰)[^。]{0,6}大会",
             0,
             3,
             3,

@@ -165,6 +165,12 @@ def test_find_title(lines, hint, title):
             "",
             2022,
         ),
+        (
+            "各位代表:\n一、2022年主要工作回顾\n全市法院受理案件。",
+            "2024年法院工作报告汇编",
+            "",
+            2022,
+        ),
         # a five-year report: "2008年以来" ends in 2012
         ("2008年以来,全省法院各项工作都取得新的成绩。\n五年来,全省法院受理案件。", "", "", 2012),
         ("2023年以来,赞皇县人民法院坚持司法为民。", "", "", 2023),  # since the year's start
@@ -276,6 +282,24 @@ def test_detect_period(text, year, period):
             "\n二、深化司法改革,提升审执质效促进公平正义\n院庭长带头办案3206件。",
             "news_review",
         ),
+        ("最高人民法院工作报告全文", "全国法院审结案件。", "work_report"),
+        # a headline on the vote, over a release laid out like the report
+        ("市中院工作报告高票通过", "一、服务大局,护航发展\n全市法院审结案件。", "news_review"),
+        # "总的来说," is no speaker, and a count of press conferences is no press conference
+        (
+            "",
+            "一、牢记使命,忠诚履职,坚决捍卫社会公平正义\n总的来说,成效明显。具体来说,审结案件。"
+            "\n召开新闻发布会45场,举办新闻发布会12次。",
+            "work_report",
+        ),
+        # a special report to the standing committee, on one field
+        (
+            "",
+            "主任、副主任、秘书长、各位委员:\n我代表市中级人民法院报告全市法院行政审判工作情况,"
+            "请予审议。",
+            "thematic",
+        ),
+        ("关于全市法院行政审判工作情况的报告", "全市法院审结行政案件。", "thematic"),
         # one field of work throughout, no total of all cases: a thematic report
         (
             "",
