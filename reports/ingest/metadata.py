@@ -76,6 +76,11 @@ META_FIELD = re.compile(
 # Where the page sits on the site ("您所在的位置:首页 > 法院天地"), an image's file name left by
 # the copy ("微信图片_20230213155549.jpg"), and a menu bar ("本网头条 今日要闻 高层动态 …").
 BREADCRUMB = re.compile(r"^(?:您所在的位置|您的位置|当前位置|所在位置|位置)\s*[:：]|首页\s*[>＞»/]")
+# A site's ticker or search box above the article ("今日特推: 全国公安机关开展…专项工作",
+# "搜索:"): another page's headline, never this text's title.
+TICKER = re.compile(
+    r"^(?:今日特推|今日推荐|今日关注|热点推荐|热门推荐|热点新闻|推荐阅读|最新消息|滚动新闻|搜索)\s*[:：]"
+)
 IMAGE_FILE = re.compile(r"^\S{0,60}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 # A line that is only the name of the paper or site a text was copied from ("桂林日报",
@@ -297,6 +302,8 @@ def is_boilerplate(line: str) -> bool:
     if not line or display_width(line) > 90:
         return False
     if OFFICE_HOURS.match(line) or SIGNATURE.match(line) or BREADCRUMB.search(line):
+        return True
+    if TICKER.match(line):
         return True
     if SIGNATURE.match(line.strip("[]【】()（）").strip()):
         return True  # "[最高人民法院院长 周强]"
