@@ -1,13 +1,13 @@
-"""Title, byline, source, date, year covered, period and kind. No database."""
+"""Title, byline, source, date, year covered, period and kind (metadata.py, kind.py). No database."""
 
 from pathlib import Path
 
 import pytest
 
 from reports.choices import ReportKind
-from reports.ingest import metadata
+from reports.ingest import kind as kinds
+from reports.ingest.kind import detect_kind
 from reports.ingest.metadata import (
-    detect_kind,
     detect_period,
     detect_year,
     extract_metadata,
@@ -31,14 +31,14 @@ def text_of(name: str) -> str:
 
 def test_kind_values_are_report_kinds():
     used = {
-        metadata.WORK_REPORT,
-        metadata.NEWS_REVIEW,
-        metadata.THEMATIC,
-        metadata.PROFILE,
-        metadata.OTHER,
+        kinds.WORK_REPORT,
+        kinds.NEWS_REVIEW,
+        kinds.THEMATIC,
+        kinds.PROFILE,
+        kinds.OTHER,
     }
     assert used == set(ReportKind.values)
-    assert set(metadata.KIND_SIGNALS) <= set(ReportKind.values)
+    assert set(kinds.KIND_SIGNALS) <= set(ReportKind.values)
 
 
 # document → (title, year, period, kind, byline, source)
