@@ -64,6 +64,7 @@ CONTEXT_FORMS = {
 REGION_FORMS = {
     "全市两级法院": "intermediate",
     "全市两级人民法院": "intermediate",
+    "全市人民法院": "intermediate",
     "全市法院": "intermediate",
     "全州两级法院": "intermediate",
     "全州法院": "intermediate",
@@ -74,6 +75,7 @@ REGION_FORMS = {
     "全省各级法院": "high",
     "全省各级人民法院": "high",
     "全区法院": "high",  # 全区 is the autonomous region in 内蒙古/广西/…; elsewhere ignored
+    "全区人民法院": "high",
     "全区三级法院": "high",
     "全国法院": "supreme",
     "全国各级法院": "supreme",
@@ -87,6 +89,7 @@ TITLE_WEIGHT = 3.0  # mentions in the title zone count this many times
 TITLE_LINES, TITLE_CHARS = 2, 150
 SPACE = re.compile(r"\s+")
 BASIC_SUFFIXES = ("市", "区", "县", "旗")
+LISTED = re.compile(r"[县市区旗各](?:[(（、][^()（）]{0,6}[)）]?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,12 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
         if kind == "county":  # 中共昆山市委, 平安昆山市: where a 市人民法院 is
             counties[payload] += factor
             continue
+        if (
+            kind == "context"
+            and payload[0] == "basic"
+            and LISTED.search(text[max(0, start - 12) : start])
+        ):
+            continue  # 各县区人民法院, 县市区法院: the basic courts of an area, not one of them
         if kind in ("place", "place_court"):
             place_kind, place = payload
             if place_kind == "city":

@@ -123,6 +123,8 @@ SHORT_TEXTS = [
         "恩施市法院全体干警职工实现了各项任务的圆满收官。市法院收案数远超全州人均收案数。",
         "恩施市人民法院",
     ),
+    # 全市人民法院 is all the city's courts, not a county-level city's one.
+    ("全市人民法院受理案件。苏州市昆山市召开会议。", "苏州市中级人民法院"),
     # 新城区法院 exists in 呼和浩特 and 西安: the city of the text decides.
     ("呼和浩特市新城区法院开展普法活动", "呼和浩特市新城区人民法院"),
     # The title weighs more than one body mention of another court.
@@ -153,6 +155,8 @@ AMBIGUOUS = [
     ("延边州召开会议。市中院通报情况。", ()),
     # A district of two cities, no city named.
     ("朝阳区召开会议。区人民法院审结案件。", ("北京市朝阳区人民法院", "长春市朝阳区人民法院")),
+    # The basic courts of an area, listed: none of them is the text's court.
+    ("姑苏区召开会议。各县区人民法院院长参加。", ()),
     # Two-character districts (城区, 矿区) are words of running text, no places.
     ("区人民法院审结案件,城区居民满意。", ()),
 ]
