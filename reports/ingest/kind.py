@@ -93,14 +93,19 @@ KIND_SIGNALS: dict[str, tuple[tuple[str, float, float, int], ...]] = {
         ),
         # A report told in the third person: what the report says ("报告指出", "报告从五个方面"),
         # the president delivering it ("院长张军在…会议上作", "院长寇昉向大会报告工作"), a
-        # speaker quoted ("寇昉表示,", "张海波在报告中说,"), a press conference or a meeting.
+        # speaker quoted ("寇昉表示,", "张海波在报告中说,"), a press conference or a meeting,
+        # the session closing and the report passed ("会议胜利闭幕", "工作报告获…一致表决通过").
         (
             r"报告(?:指出|显示|称|说|介绍|透露|强调|提出|认为|要求|总结|回顾|最后|还|从|对|中说)"
             r"|(?:院长|代院长)\s?[\u4e00-\u9fff·]{2,4}(?:在|向|代表|作|所作)"
             r"|[\u4e00-\u9fff]{2,4}(?:表示|介绍|(?<!来)说)[,，:：]"
             # a press conference held, not the court's count of them ("召开新闻发布会45场")
             r"|(?:新闻)?发布会(?![\d一二三四五六七八九十百余多]+[场次期])"
-            r"|召开[^。]{0,30}(?:总结|表彰)[^。]{0,6}大会",
+            r"|召开[^。]{0,30}(?:总结|表彰)[^。]{0,6}大会"
+            # the session itself and its vote on the report
+            r"|(?:会议|大会)[^。，,]{0,8}(?:闭幕|开幕)"
+            r"|(?:表决|审议)通过了?[^。]{0,20}(?<!审判)工作报告"
+            r"|(?<!审判)(?<!专项)工作报告[^。]{0,12}(?:获|以)[^。]{0,10}通过",
             0,
             3,
             3,

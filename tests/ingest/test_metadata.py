@@ -302,6 +302,13 @@ def test_detect_period(text, year, period):
             "\n召开新闻发布会45场,举办新闻发布会12次。",
             "work_report",
         ),
+        # the session closing and its vote, over a summary laid out like the report
+        (
+            "",
+            "2月22日,博白县第十七届人民代表大会第四次会议胜利闭幕。经会议表决,博白县人民法院2023年"
+            "工作报告获与会代表一致表决通过。\n一、服务大局,护航发展\n全县法院审结案件。",
+            "news_review",
+        ),
         # a special report to the standing committee, on one field
         (
             "",
