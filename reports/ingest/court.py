@@ -6,6 +6,12 @@ in context: 市中级人民法院 / 省高院 / 全市两级法院, with the cit
 directory (about 9,000 names, short names and aliases), the place names and the contextual
 forms, then resolves the contextual mentions with the places the text talks about, weighing
 the title more than the body.
+
+A basic court's own report and the news about it name it by its level (市人民法院, 区人民法院,
+县法院) and the place elsewhere (中共昆山市委): the counties, districts and county-level cities
+of the basic courts are places too, for these forms only. A level form belongs to its kind of
+place: 市中院 is no 州's court, and 市法院 is a county-level city's court (恩施市法院) when the
+text speaks of that city as much as of its prefecture.
 """
 
 from __future__ import annotations
@@ -43,12 +49,22 @@ CONTEXT_FORMS = {
     "自治区高院": ("high", 1.5),
     "高级人民法院": ("high", 0.5),
     "高院": ("high", 0.5),
+    # A county's, district's or county-level city's own report and the news about it call
+    # its court by its level only: 市人民法院 (昆山), 区人民法院 (武昌), 县法院 (博白).
+    "市人民法院": ("basic", 1.5),
+    "区人民法院": ("basic", 1.5),
+    "县人民法院": ("basic", 1.5),
+    "旗人民法院": ("basic", 1.5),
+    "区法院": ("basic", 1.0),
+    "县法院": ("basic", 1.0),
+    "旗法院": ("basic", 1.0),
 }
 # Forms that speak of all the courts of an area: the court the report is about is the one
 # that leads them (全市两级法院 → the city's intermediate court).
 REGION_FORMS = {
     "全市两级法院": "intermediate",
     "全市两级人民法院": "intermediate",
+    "全市人民法院": "intermediate",
     "全市法院": "intermediate",
     "全州两级法院": "intermediate",
     "全州法院": "intermediate",
@@ -59,6 +75,7 @@ REGION_FORMS = {
     "全省各级法院": "high",
     "全省各级人民法院": "high",
     "全区法院": "high",  # 全区 is the autonomous region in 内蒙古/广西/…; elsewhere ignored
+    "全区人民法院": "high",
     "全区三级法院": "high",
     "全国法院": "supreme",
     "全国各级法院": "supreme",
@@ -71,6 +88,8 @@ NAMED_WEIGHT = {"name": 3.0, "short": 2.0, "alias": 2.0, "former": 2.0}
 TITLE_WEIGHT = 3.0  # mentions in the title zone count this many times
 TITLE_LINES, TITLE_CHARS = 2, 150
 SPACE = re.compile(r"\s+")
+BASIC_SUFFIXES = ("市", "区", "县", "旗")
+LISTED = re.compile(r"[县市区旗各](?:[(（、][^()（）]{0,6}[)）]?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,17 @@ def court_forms(court: CourtRecord) -> list[tuple[str, str]]:
     )
 
 
+def county_of(court: CourtRecord) -> str:
+    """The county, district or county-level city a basic court serves, by its name:
+    昆山市人民法院 → "昆山市", 宣城市宣州区人民法院 → "宣州区"; other courts → ""."""
+    if court.level != "basic":
+        return ""
+    place = court.name.removesuffix("人民法院")
+    if court.city and place.startswith(court.city) and len(place) > len(court.city):
+        place = place[len(court.city) :]
+    return place if place != court.name and place.endswith(BASIC_SUFFIXES) else ""
+
+
 class _Directory:
     """Every surface form of the directory, keyed by its first two characters."""
 
@@ -148,6 +178,8 @@ class _Directory:
         self.city_court: dict[str, str] = {}  # 呼和浩特市 → 呼和浩特市中级人民法院
         self.province_court: dict[str, str] = {}  # 内蒙古自治区 → …高级人民法院
         self.city_province: dict[str, str] = {}
+        self.county_courts: dict[str, tuple[str, ...]] = {}  # 昆山市 → (昆山市人民法院,)
+        self.court_county: dict[str, str] = {}  # 昆山市人民法院 → 昆山市
         forms: dict[str, tuple[str, set[str]]] = {}
         rank = {"name": 0, "short": 1, "alias": 2, "former": 3}
         for c in courts:
@@ -162,6 +194,10 @@ class _Directory:
             if c.level == "intermediate" and c.name == f"{c.city}中级人民法院":
                 self.city_court[c.city] = c.name
                 self.city_province[c.city] = c.province
+            county = county_of(c)
+            if county:
+                self.court_county[c.name] = county
+                self.county_courts[county] = (*self.county_courts.get(county, ()), c.name)
         places = self._places(courts)
         self.table: dict[str, list[tuple[str, str, object]]] = defaultdict(list)
         for surface, (kind, names) in forms.items():
@@ -169,6 +205,10 @@ class _Directory:
         for surface, place in places.items():
             if surface not in forms:
                 self.table[surface[:2]].append((surface, "place", place))
+        for county in self.county_courts:
+            # Two-character counties (赵县, 城区, 矿区) are words of running text too.
+            if len(county) >= 3 and county not in forms and county not in places:
+                self.table[county[:2]].append((county, "county", county))
         for surface, spec in CONTEXT_FORMS.items():
             self.table[surface[:2]].append((surface, "context", spec))
         for surface, level in REGION_FORMS.items():
@@ -283,10 +323,19 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
             return CourtMatch(named[0], named, "court", 1.0, (f"指定：{hint}",))
     directory = _directory(courts)
     title_end = _title_end(text)
-    cities, provinces = Counter(), Counter()
+    cities, provinces, counties = Counter(), Counter(), Counter()
     items = []  # (weight factor, surface, kind, payload)
     for start, _end, surface, kind, payload in _scan(text, directory):
         factor = TITLE_WEIGHT if start < title_end else 1.0
+        if kind == "county":  # 中共昆山市委, 平安昆山市: where a 市人民法院 is
+            counties[payload] += factor
+            continue
+        if (
+            kind == "context"
+            and payload[0] == "basic"
+            and LISTED.search(text[max(0, start - 12) : start])
+        ):
+            continue  # 各县区人民法院, 县市区法院: the basic courts of an area, not one of them
         if kind in ("place", "place_court"):
             place_kind, place = payload
             if place_kind == "city":
@@ -304,11 +353,14 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
                 cities[court.city] += factor
             if court.province:
                 provinces[court.province] += factor / 2
+            if court.name in directory.court_county:
+                counties[directory.court_county[court.name]] += factor
     home_cities = _top(cities)
     home_city = home_cities[0] if len(home_cities) == 1 else None
     home_provinces = _top(provinces) or tuple(
         dict.fromkeys(directory.city_province[c] for c in home_cities)
     )
+    home = _Home(home_cities, home_provinces, _top(counties), cities, counties)
 
     scores, named, regional = Counter(), Counter(), Counter()
     evidence: dict[str, Counter] = defaultdict(Counter)
@@ -323,9 +375,9 @@ def detect_court(text: str, courts: Sequence[CourtRecord], hint: str | None = No
                 )
         elif kind == "context":
             level, weight = payload
-            targets = _resolve(level, home_cities, home_provinces, directory)
+            targets = _resolve(level, home, directory, surface)
         elif kind == "area":
-            targets = _resolve(payload, home_cities, home_provinces, directory)
+            targets = _resolve(payload, home, directory)
             if surface.startswith("全区") and not all(p.endswith("自治区") for p in home_provinces):
                 targets = ()
         else:  # place_court: 郑州市两级法院, 浙江法院
@@ -375,13 +427,48 @@ def _top(counter: Counter) -> tuple[str, ...]:
     return tuple(sorted(k for k, v in counter.items() if v == most))
 
 
-def _resolve(level, cities, provinces, directory) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Home:
+    """Where a text is: its most mentioned cities, provinces and counties, and the counts."""
+
+    cities: tuple[str, ...]
+    provinces: tuple[str, ...]
+    counties: tuple[str, ...]
+    city_counts: Counter
+    county_counts: Counter
+
+
+def _resolve(level: str, home: _Home, directory: _Directory, surface: str = "") -> tuple[str, ...]:
+    """The courts a level-only form means where the text is. The form's first character says
+    what kind of place it belongs to: 市中院 is no 州's court, 区人民法院 no county's; 市法院 is
+    the court of a county-level city (恩施市法院) when the text speaks of that city as much as
+    of its prefecture."""
+    kind = surface[:1] if surface[:1] in "市州盟区县旗" else ""
+    cities = home.cities
+    if kind in ("市", "州", "盟"):
+        cities = tuple(c for c in cities if c.endswith(kind))
+    counties = tuple(c for c in home.counties if c.endswith(kind))
+    if surface == "市法院" and counties:
+        top_city = max((home.city_counts[c] for c in cities), default=0)
+        if home.county_counts[counties[0]] >= top_city:
+            level = "basic"
     if level == "supreme":
         return (SUPREME,) if SUPREME in directory.courts else ()
     if level == "intermediate":
         return tuple(directory.city_court[c] for c in cities if c in directory.city_court)
     if level == "high":
         return tuple(
-            directory.province_court[p] for p in provinces if p in directory.province_court
+            directory.province_court[p] for p in home.provinces if p in directory.province_court
+        )
+    if level == "basic" and kind:
+        return _in_city(
+            tuple(t for c in counties for t in directory.county_courts[c]), home, directory
         )
     return ()
+
+
+def _in_city(targets: tuple[str, ...], home: _Home, directory: _Directory) -> tuple[str, ...]:
+    """朝阳区 is in 北京 and 长春: the one in the city the text is about."""
+    if len(targets) < 2:
+        return targets
+    return tuple(t for t in targets if directory.courts[t].city in home.cities) or targets

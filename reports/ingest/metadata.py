@@ -5,16 +5,19 @@ Works on normalised text (one paragraph per line). Every rule is a pattern of th
 - **title**: the first short line that is not a photo caption (``公开庭审(资料图)``, ``图为…``),
   joined with a ``——…`` subtitle line under it; ``原标题：…`` names it in reposted news.
 - **byline**: ``本报记者●赵芳``, ``本报讯（记者赵文静）``, ``(本版文图由本报通讯员 … 提供)``.
-- **year covered**: a year in the title wins; then the delivery date of a work report
+- **year covered**: a work report's review heading (``2022年主要工作``) wins; then a year in the
+  title; then the delivery date of a work report
   (``2024年1月15日在…人民代表大会第三次会议上`` → 2023: congresses hear the year before); then
   the years the text reports on, counting
   statements that open a paragraph (``2025年,全市两级法院…``) double and ignoring plans
   (``2026年,…将…``), founding dates (``成立于1996年``), span starts (``2016年至今``) and work
-  arrangements; a text with nothing but plans for a year was written the year before; then the NPC
+  arrangements (``2008年以来`` in a text on ``五年来`` stands for the span's last year, 2012; news on
+  a congress session that names two years as often covers the earlier); a text with nothing but
+  plans for a year was written the year before; then the NPC
   session a text reports from (``十二届全国人大一次会议`` → 2013); then the publication date
   (a review published in January–March covers the year before).
 - **period**: ``1至7月``, ``截至10月底`` (→ ``1至10月``), ``上半年``, ``前三季度`` next to the year.
-- **kind**: keyword scores, the title counting more than the body (``KIND_SIGNALS``).
+- **kind**: ``reports.ingest.kind``.
 """
 
 from __future__ import annotations
@@ -23,16 +26,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reports.ingest.kind import NEWS_REVIEW, REPORT_PART, detect_kind
 from reports.ingest.normalize import BYLINE, MARKER, display_width
-
-# ReportKind values (reports.choices; not imported: this package stays free of Django).
-WORK_REPORT, NEWS_REVIEW, THEMATIC, PROFILE, OTHER = (
-    "work_report",
-    "news_review",
-    "thematic",
-    "profile",
-    "other",
-)
 
 # Who delivers or signs a work report: "呼和浩特市中级人民法院院长 赵希民", "院长 赵希民" under
 # the title, "赵希民 院长" at the end.
@@ -68,6 +63,11 @@ META_FIELD = re.compile(
 # Where the page sits on the site ("您所在的位置:首页 > 法院天地"), an image's file name left by
 # the copy ("微信图片_20230213155549.jpg"), and a menu bar ("本网头条 今日要闻 高层动态 …").
 BREADCRUMB = re.compile(r"^(?:您所在的位置|您的位置|当前位置|所在位置|位置)\s*[:：]|首页\s*[>＞»/]")
+# A site's ticker or search box above the article ("今日特推: 全国公安机关开展…专项工作",
+# "搜索:"): another page's headline, never this text's title.
+TICKER = re.compile(
+    r"^(?:今日特推|今日推荐|今日关注|热点推荐|热门推荐|热点新闻|推荐阅读|最新消息|滚动新闻|搜索)\s*[:：]"
+)
 IMAGE_FILE = re.compile(r"^\S{0,60}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 # A line that is only the name of the paper or site a text was copied from ("桂林日报",
@@ -106,6 +106,14 @@ DATE_LINE = re.compile(
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!代)")
 YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:以来)?[,，]")
+REVIEW_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]、)?((?:19|20)\d{2})年(?:度)?(?:主要工作(?:回顾)?|工作回顾)\s*$",
+    re.M,
+)
+# A span looked back on: "五年来", "过去五年" (a five-year report, whose "2008年以来" ends in 2012).
+SPAN_YEARS = re.compile(
+    r"(?<![\d一二三四五六七八九十])([二三四五六七八九十])年来|过去的?([二三四五六七八九十])年"
+)
 PLAN = re.compile(r"^.{0,12}(?:将|计划|力争|展望|工作安排|工作思路|工作打算)")
 FOUNDED = re.compile(r"(?:成立|始建|设立|组建|建院|建立)于?\s*$")
 NPC_SESSION = re.compile(
@@ -132,31 +140,6 @@ FULL_DATE_AFTER = re.compile(r"\s*(\d{1,2})\s*月\s*\d{1,2}\s*日")
 PERIOD = re.compile(
     r"(?<!\d)1\s*(?:至|-|—|～|到)\s*(\d{1,2})\s*月|截至(\d{1,2})月底|上半年|前三季度"
 )
-
-KIND_SIGNALS: dict[str, tuple[tuple[str, float, float], ...]] = {
-    # kind: (pattern, weight in the title, weight in the body)
-    WORK_REPORT: (
-        (r"法院工作报告$|^.{0,20}工作报告[（(——]", 6, 0),
-        (r"在.{0,30}人民代表大会.{0,20}(?:次会议|会议)上|各位代表|请予审议", 0, 5),
-    ),
-    THEMATIC: ((r"专项|通报|白皮书|审判工作(?:情况)?报告|专题|情况报告", 5, 0),),
-    NEWS_REVIEW: (
-        (r"回眸|综述|回顾|盘点|纪实|巡礼|年终|亮点", 5, 1),
-        (
-            r"本报讯|本报记者|本报通讯员|记者|通讯员|新华社|日前|近日|原标题|听取和审议|报告显示",
-            0,
-            2,
-        ),
-    ),
-    PROFILE: (
-        (r"法院介绍|法院简介|法院概况|^.{0,12}概况$|简介$", 6, 0),
-        (r"成立于|始建于|内设|下辖|辖区面积|总人口|管辖\d", 0, 1),
-    ),
-    OTHER: (
-        (r"任.{0,15}(?:党组书记|院长|庭长)|任免|履新|当选", 6, 0),
-        (r"任免|不再担任|宣布.{0,20}决定|领导干部大会", 0, 3),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -190,6 +173,8 @@ def is_boilerplate(line: str) -> bool:
     if not line or display_width(line) > 90:
         return False
     if OFFICE_HOURS.match(line) or SIGNATURE.match(line) or BREADCRUMB.search(line):
+        return True
+    if TICKER.match(line):
         return True
     if SIGNATURE.match(line.strip("[]【】()（）").strip()):
         return True  # "[最高人民法院院长 周强]"
@@ -296,6 +281,7 @@ def _title_shaped(line: str) -> bool:
         and not MARKER.match(line)
         and not is_byline(line)
         and not YEAR_LEAD.match(line)
+        and not REPORT_PART.match(line)  # "2020年工作回顾" opens a report's first part
     )
 
 
@@ -354,6 +340,12 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
     titled = [
         m.group(1) for m in YEAR.finditer(title) if not re.match(r"\d{1,2}月", title[m.end() :])
     ]
+    # The report's own review heading ("2022年主要工作", "2019年工作回顾") names the year it
+    # covers; a page's title may name the year it was published in ("2024年市中级人民法院工作
+    # 报告5篇", a collection of reports on 2022).
+    reviewed = REVIEW_HEADING.search(text)
+    if reviewed:
+        return int(reviewed.group(1))
     delivered = delivery_year(text)
     if titled:
         # "德州市中级人民法院2020年工作报告", delivered in January 2020: the title names the
@@ -375,6 +367,10 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
                 continue
             if FOUNDED.search(before) or after.startswith("至今"):
                 continue  # "2016年至今" starts a span; it is not the year reported on
+            length = span_length(text) if after.startswith("以来") else 0
+            if length:  # "2008年以来" in a text on "五年来": the span's last year is reported on
+                votes[int(m.group(1)) + length - 1] += 2 if lead and m.start() == 0 else 1
+                continue
             day = FULL_DATE_AFTER.match(after)
             if day:  # "2025年04月12日": when it was written, not what it reports on
                 dates.append((int(m.group(1)), int(day.group(1))))
@@ -382,7 +378,12 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
             votes[int(m.group(1))] += 2 if lead and m.start() == 0 else 1
     if votes:
         best = max(votes.values())
-        return max(year for year, n in votes.items() if n == best)  # ties: the latest
+        tied = [year for year, n in votes.items() if n == best]
+        if len(tied) == 2 and max(tied) - min(tied) == 1 and AT_CONGRESS.search(text[:3000]):
+            # News on a congress session speaks of the year reported on and of the year the
+            # session meets in ("2020年是…收官之年"): the session hears the earlier one.
+            return min(tied)
+        return max(tied)  # ties: the latest
     if dates:
         # Only dates: a text about the congress's session hears the year before (sessions
         # meet January to March; papers report them until spring's end).
@@ -401,6 +402,12 @@ def detect_year(text: str, title: str = "", published_on: str = "") -> int | Non
         year, month = int(published_on[:4]), int(published_on[5:7])
         return year - 1 if month <= 3 else year
     return None
+
+
+def span_length(text: str) -> int:
+    """How many years a text says it looks back on: ``"五年来，我们完成了…"`` → 5; none → 0."""
+    m = SPAN_YEARS.search(text)
+    return _small_cn(m.group(1) or m.group(2)) if m else 0
 
 
 def delivery_year(text: str) -> int | None:
@@ -454,24 +461,6 @@ def detect_period(text: str, year: int | None) -> str:
         if 1 <= int(month) < 12:
             return f"1至{int(month)}月"
     return ""
-
-
-def detect_kind(text: str, title: str = "") -> str:
-    """``detect_kind(…, title="…2023年工作回眸") == "news_review"``; ``"定西法院介绍"`` →
-    ``"profile"``; ``"中央决定周强任最高人民法院党组书记"`` → ``"other"``. Ties keep the
-    order of KIND_SIGNALS; a text with no signal at all is a news review."""
-    body = text[:3000]
-    scores: Counter = Counter()
-    for kind, signals in KIND_SIGNALS.items():
-        for pattern, in_title, in_body in signals:
-            if title and in_title and re.search(pattern, title):
-                scores[kind] += in_title
-            if in_body:
-                scores[kind] += in_body * min(3, len(re.findall(pattern, body)))
-    if not scores or max(scores.values()) == 0:
-        return NEWS_REVIEW
-    best = max(scores.values())
-    return next(kind for kind in KIND_SIGNALS if scores[kind] == best)
 
 
 def extract_metadata(text: str, title_hint: str = "") -> Metadata:

@@ -25,9 +25,10 @@ from reports.ingest import PARSER_VERSION
 from reports.ingest.court import detect_court
 from reports.ingest.decode import MAX_BYTES, decode_document
 from reports.ingest.initiatives import extract_initiatives
+from reports.ingest.kind import OTHER
 from reports.ingest.limits import check_text_length
 from reports.ingest.markdown import read_markdown
-from reports.ingest.metadata import OTHER, extract_metadata
+from reports.ingest.metadata import extract_metadata
 from reports.ingest.metrics import extract_metrics
 from reports.ingest.normalize import normalize_document
 from reports.ingest.script import simplified

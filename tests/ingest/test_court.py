@@ -111,6 +111,20 @@ SHORT_TEXTS = [
     ("河南“执行风暴”。省法院召开全省法院执行工作会议。", "河南省高级人民法院"),
     ("浙江法院创新破产程序。省高院相关负责人说。", "浙江省高级人民法院"),
     ("郑州市两级法院减刑假释工作通报", "郑州市中级人民法院"),
+    # A county-level city's report says 市人民法院; the city is named elsewhere (中共昆山市委).
+    (
+        "2020年,市人民法院在市委的正确领导下,各项工作取得新成效。\n认真落实中共昆山市委十三届"
+        "十次全会部署要求。",
+        "昆山市人民法院",
+    ),
+    # 市法院 of a county-level city whose name is its prefecture's too (恩施州, 恩施市).
+    (
+        "恩施法院召开2021年年度工作总结暨表彰大会。会上充分肯定了市法院2021年各项工作取得的成绩。"
+        "恩施市法院全体干警职工实现了各项任务的圆满收官。市法院收案数远超全州人均收案数。",
+        "恩施市人民法院",
+    ),
+    # 全市人民法院 is all the city's courts, not a county-level city's one.
+    ("全市人民法院受理案件。苏州市昆山市召开会议。", "苏州市中级人民法院"),
     # 新城区法院 exists in 呼和浩特 and 西安: the city of the text decides.
     ("呼和浩特市新城区法院开展普法活动", "呼和浩特市新城区人民法院"),
     # The title weighs more than one body mention of another court.
@@ -137,6 +151,14 @@ AMBIGUOUS = [
     # A district court name shared by two cities, with no city in the text.
     ("新城区法院开展普法活动", ("呼和浩特市新城区人民法院", "西安市新城区人民法院")),
     ("今天天气晴朗。", ()),
+    # 市中院 is no 州's court.
+    ("延边州召开会议。市中院通报情况。", ()),
+    # A district of two cities, no city named.
+    ("朝阳区召开会议。区人民法院审结案件。", ("北京市朝阳区人民法院", "长春市朝阳区人民法院")),
+    # The basic courts of an area, listed: none of them is the text's court.
+    ("姑苏区召开会议。各县区人民法院院长参加。", ()),
+    # Two-character districts (城区, 矿区) are words of running text, no places.
+    ("区人民法院审结案件,城区居民满意。", ()),
 ]
 
 

@@ -1,13 +1,13 @@
-"""Title, byline, source, date, year covered, period and kind. No database."""
+"""Title, byline, source, date, year covered, period and kind (metadata.py, kind.py). No database."""
 
 from pathlib import Path
 
 import pytest
 
 from reports.choices import ReportKind
-from reports.ingest import metadata
+from reports.ingest import kind as kinds
+from reports.ingest.kind import detect_kind
 from reports.ingest.metadata import (
-    detect_kind,
     detect_period,
     detect_year,
     extract_metadata,
@@ -31,14 +31,14 @@ def text_of(name: str) -> str:
 
 def test_kind_values_are_report_kinds():
     used = {
-        metadata.WORK_REPORT,
-        metadata.NEWS_REVIEW,
-        metadata.THEMATIC,
-        metadata.PROFILE,
-        metadata.OTHER,
+        kinds.WORK_REPORT,
+        kinds.NEWS_REVIEW,
+        kinds.THEMATIC,
+        kinds.PROFILE,
+        kinds.OTHER,
     }
     assert used == set(ReportKind.values)
-    assert set(metadata.KIND_SIGNALS) <= set(ReportKind.values)
+    assert set(kinds.KIND_SIGNALS) <= set(ReportKind.values)
 
 
 # document → (title, year, period, kind, byline, source)
@@ -126,6 +126,17 @@ def test_front_matter_lines_are_reported_for_section_splitting():
         ),
         (["一、2024年主要工作", "正文。"], "", ""),  # a numbered heading is not a title
         (["2025年,全市两级法院坚持…"], "", ""),
+        (  # a site's ticker and search box above the headline
+            [
+                "今日特推: 全国公安机关开展为期一年的打击整治专项工作",
+                "搜索:",
+                "吉林通化县人民法院工作报告获满票通过",
+                "吉林省通化县十七届人民代表大会第五次会议于1月6日至8日召开。",
+            ],
+            "",
+            "吉林通化县人民法院工作报告获满票通过",
+        ),
+        (["2020年工作回顾", "2020年,市人民法院…各项工作取得新成效。"], "", ""),  # a report's part
         (["网页标题", "正文很长的一段话。"], "网页标题", "网页标题"),
         (
             ["正文很长的一段话，没有标题行，正文很长的一段话，没有标题行，正文很长。"],
@@ -156,6 +167,31 @@ def test_find_title(lines, hint, title):
             "工作报告——2024年1月15日在第十六届人民代表大会第三次会议上",
             "",
             2023,
+        ),
+        # the report's review heading names the year, not a collection's title
+        (
+            "潮州市中级人民法院工作报告\n各位代表:\n2022年主要工作\n2022年,全市法院受理案件。",
+            "2024年市中级人民法院工作报告5篇",
+            "",
+            2022,
+        ),
+        (
+            "各位代表:\n一、2022年主要工作回顾\n全市法院受理案件。",
+            "2024年法院工作报告汇编",
+            "",
+            2022,
+        ),
+        # a five-year report: "2008年以来" ends in 2012
+        ("2008年以来,全省法院各项工作都取得新的成绩。\n五年来,全省法院受理案件。", "", "", 2012),
+        ("2023年以来,赞皇县人民法院坚持司法为民。", "", "", 2023),  # since the year's start
+        # news on a session: the year reported on and the year the session meets in
+        (
+            "1月12日上午,甘肃省高级人民法院院长张海波在甘肃省第十三届人民代表大会第三次会议上作了"
+            "《甘肃省高级人民法院工作报告》。\n张海波在报告中说,2019年省法院各项工作取得新进步。"
+            "\n张海波表示,2020年是全面建成小康社会和“十三五”规划收官之年。",
+            "",
+            "",
+            2019,
         ),
     ],
 )
@@ -215,6 +251,86 @@ def test_detect_period(text, year, period):
             "other",
         ),
         ("", "全市法院审结案件。", "news_review"),  # no signal at all
+        # a journalist's account of the delivery: a speaker at the session, quoted
+        (
+            "",
+            "1月23日上午,在北京市第十六届人民代表大会第二次会议上,北京市高级人民法院院长寇昉"
+            "向大会报告工作。\n寇昉表示,过去一年,北京全市法院全年新收案件878247件。",
+            "news_review",
+        ),
+        (
+            "",
+            "2013年2月1日上午,在昆明市第十三届人民代表大会第四次会议上,院长訚柏代表昆明市中级"
+            "人民法院作法院工作报告。\n报告指出全市法院2013年的工作指导思想是:…",
+            "news_review",
+        ),
+        # a headline saying who delivered the report is news, the report's own name is not
+        (
+            "张海波在省十三届人大三次会议上作法院工作报告",
+            "全省法院共受理案件563355件。",
+            "news_review",
+        ),
+        ("吉林通化县人民法院工作报告获满票通过", "共受理各类案件3553件。", "news_review"),
+        (
+            "赞皇县人民法院2023年度工作报告",
+            "1月24日,赞皇县人民法院院长张大为向赞皇县第十七届人民代表大会第五次会议报告法院工作。"
+            "\n全年收案3902件,结案3721件。",
+            "work_report",
+        ),
+        # a report's numbered parts of parallel phrases, with no journalist
+        (
+            "",
+            "2018年,区人民法院各项工作取得了新的明显成效。\n一、牢记使命,忠诚履职,坚决捍卫社会"
+            "公平正义\n宽严相济,依法惩治刑事犯罪。受理各类刑事案件602件。",
+            "work_report",
+        ),
+        # … but a press conference laid out like the report is news
+        (
+            "",
+            "虎林法院召开2021年第一季度线上新闻发布会,向媒体通报2020年工作回顾和2021年工作任务。"
+            "\n一、发挥审判职能,服务经济发展维护社会稳定\n审结一审刑事案件145件。"
+            "\n二、深化司法改革,提升审执质效促进公平正义\n院庭长带头办案3206件。",
+            "news_review",
+        ),
+        ("最高人民法院工作报告全文", "全国法院审结案件。", "work_report"),
+        # a headline on the vote, over a release laid out like the report
+        ("市中院工作报告高票通过", "一、服务大局,护航发展\n全市法院审结案件。", "news_review"),
+        # "总的来说," is no speaker, and a count of press conferences is no press conference
+        (
+            "",
+            "一、牢记使命,忠诚履职,坚决捍卫社会公平正义\n总的来说,成效明显。具体来说,审结案件。"
+            "\n召开新闻发布会45场,举办新闻发布会12次。",
+            "work_report",
+        ),
+        # the session closing and its vote, over a summary laid out like the report
+        (
+            "",
+            "2月22日,博白县第十七届人民代表大会第四次会议胜利闭幕。经会议表决,博白县人民法院2023年"
+            "工作报告获与会代表一致表决通过。\n一、服务大局,护航发展\n全县法院审结案件。",
+            "news_review",
+        ),
+        # a special report to the standing committee, on one field
+        (
+            "",
+            "主任、副主任、秘书长、各位委员:\n我代表市中级人民法院报告全市法院行政审判工作情况,"
+            "请予审议。",
+            "thematic",
+        ),
+        ("关于全市法院行政审判工作情况的报告", "全市法院审结行政案件。", "thematic"),
+        # one field of work throughout, no total of all cases: a thematic report
+        (
+            "",
+            "2019年,叙州区人民法院实质化运行执行指挥中心,全力推进执行信息化。\n2019年,全院受理"
+            "执行案件4009件,执结3844件,执结率95.88%,实际执行到位金额5.51亿元,实际执结率66.44%。",
+            "thematic",
+        ),
+        # a caseload bulletin
+        (
+            "",
+            "2014年1至9月,我院共受理各类案件9471件,同比上升7.85%。\n1、收案情况\n刑事案件262件。"
+            "\n2、结案情况\n审结刑事案件270件。\n3、未结案情况\n刑事未结案79件。",
+            "other",
+        ),
     ],
 )
 def test_detect_kind(title, text, kind):
