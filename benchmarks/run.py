@@ -212,11 +212,17 @@ def run(args) -> dict:
     step("bare jieba pass over the same sections")
     result["jieba_pass"] = phases.measure_jieba_pass()
 
-    step(f"load {args.sample} more reports with index sync on commit")
-    sample = phases.measure_load(reports[bulk_end:], slugs)
+    half = bulk_end + args.sample // 2
+    step(f"load {half - bulk_end} more reports with index sync on commit")
+    sample = phases.measure_load(reports[bulk_end:half], slugs)
     sample_ids = sample.pop("ids")
     sample.pop("times")
     result["load"]["with_index_sync"] = sample
+    step(f"load {args.reports - half} more as a folder ingest does (a batch to a commit)")
+    batched = phases.measure_load(reports[half:], slugs, batch=True)
+    sample_ids += batched.pop("ids")
+    batched.pop("times")
+    result["load"]["batched_index_sync"] = batched
     for part in loads:
         part.pop("ids", None)
 

@@ -123,7 +123,11 @@ def test_a_tiny_run_measures_every_figure(tmp_path):
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["corpus"]["reports"] == 8
     assert result["build_index"]["sections"] > 0
-    assert result["load"]["with_index_sync"]["reports"] == 2
+    # The sample of 2: one loaded with a commit of its own, one as a folder ingest batches it.
+    assert result["load"]["with_index_sync"]["reports"] == 1
+    assert result["load"]["batched_index_sync"]["reports"] == 1
+    assert result["load"]["batched_index_sync"]["chars_per_s"] > 0
+    assert result["publish"]["publish_indexed"]["n"] == 1
     form = result["search"]["form"]["queries"]
     stock = result["search"]["stock"]["queries"]
     # What the portal fixes over the stock build, visible in the result counts.

@@ -221,3 +221,59 @@ def test_a_segment_merged_away_while_the_searcher_refreshes_costs_no_error(monke
     assert failed  # the refresh met the deleted segment
     assert searcher.up_to_date()
     assert index_hits("分段写入") == 3
+
+
+def count_commits(monkeypatch):
+    backend = get_backend()
+    commits = []
+    real = backend.write
+
+    def write(*args, **kwargs):
+        commits.append(kwargs.get("documents", args[1] if len(args) > 1 else ()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backend, "write", write)
+    return commits
+
+
+def test_a_batch_indexes_its_reports_in_one_commit_when_it_ends(monkeypatch):
+    from reports.search.signals import batched
+
+    commits = count_commits(monkeypatch)
+    with batched():
+        for word in ("甲批词语", "乙批词语", "丙批词语"):
+            with transaction.atomic():  # a report and its sections, as load_report saves them
+                SectionFactory(text=f"{word}出现在这里。")
+        assert index_hits("批词语") == 0 and commits == []  # committed, not yet indexed
+    assert index_hits("批词语") == 3 and len(commits) == 1
+
+
+def test_a_batch_writes_every_size_reports_and_what_is_left_even_after_an_error(monkeypatch):
+    from reports.search.signals import batched
+
+    commits = count_commits(monkeypatch)
+    with pytest.raises(RuntimeError), batched(size=2):
+        for word in ("一号词语", "二号词语", "三号词语"):
+            with transaction.atomic():
+                SectionFactory(text=f"{word}。")
+        assert len(commits) == 1 and index_hits("号词语") == 2
+        raise RuntimeError
+    assert len(commits) == 2 and index_hits("号词语") == 3
+
+
+def test_ingesting_a_folder_indexes_it_a_batch_to_a_commit(monkeypatch, tmp_path):
+    from django.conf import settings
+
+    from reports.models import Section
+
+    call_command("load_courts", verbosity=0)
+    corpus = settings.BASE_DIR / "tests" / "data" / "corpus"
+    folder = tmp_path / "texts"  # (tmp_path holds the test index too)
+    folder.mkdir()
+    for name in sorted(p.name for p in corpus.glob("*.txt"))[:3]:
+        (folder / name).write_bytes((corpus / name).read_bytes())
+    commits = count_commits(monkeypatch)
+    with open(os.devnull, "w") as quiet:
+        call_command("ingest", str(folder), "--publish", stdout=quiet)
+    assert len(commits) == 1
+    assert len(commits[0]) == Section.objects.filter(report__status="published").count() > 0

@@ -255,9 +255,14 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
     def replace(self, field, value, index, objects, merge=True):
         """Atomically swap every document whose ``field`` is ``value`` for ``objects``' (a
         report's sections: re-extraction may have renumbered or dropped some)."""
+        self.replace_many(field, [value], index, objects, merge=merge)
+
+    def replace_many(self, field, values, index, objects, merge=True):
+        """``replace`` for several values in one commit."""
         self._refresh()
         docs = [doc for obj in objects if (doc := self.document(index, obj))]
-        self.write(deletions=[(field, str(value))], documents=docs, merge=merge, upsert=False)
+        deletions = [(field, str(value)) for value in values]
+        self.write(deletions=deletions, documents=docs, merge=merge, upsert=False)
 
     def merge_segments(self):
         """Merge the small segments that quick writes (``merge=False``) left behind."""

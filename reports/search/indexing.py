@@ -1,4 +1,4 @@
-"""Writing the index from the database: one report (``sync_report``) or everything
+"""Writing the index from the database: reports (``sync_report``, ``sync_reports``) or everything
 (``build_index``). Both hold ``storage.write_lock``, so they never interleave, and both read
 the database *while* holding it: whichever writer goes last wrote the latest committed state.
 """
@@ -45,14 +45,21 @@ def sync_report(report_id: int, lock_timeout: float | None = None, merge: bool =
 
     Raises ``storage.LockTimeout`` when another writer keeps the lock past ``lock_timeout``.
     ``merge=False`` leaves merging segments to ``merge_segments``."""
+    return sync_reports([report_id], lock_timeout=lock_timeout, merge=merge)
+
+
+def sync_reports(report_ids, lock_timeout: float | None = None, merge: bool = True) -> int:
+    """``sync_report`` for several reports in one commit (a bulk ingest: a commit is most of
+    what indexing one report costs); returns the sections written."""
+    ids = sorted({int(i) for i in report_ids})
     backend = get_backend()
     with storage.write_lock(backend.path, timeout=lock_timeout):
         sections = list(
-            Section.objects.filter(report_id=report_id, report__status=ReportStatus.PUBLISHED)
+            Section.objects.filter(report_id__in=ids, report__status=ReportStatus.PUBLISHED)
             .select_related("report__court")
-            .order_by("order")
+            .order_by("report_id", "order")
         )
-        backend.replace("report_id", report_id, section_index(), sections, merge=merge)
+        backend.replace_many("report_id", ids, section_index(), sections, merge=merge)
     return len(sections)
 
 

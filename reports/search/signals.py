@@ -11,7 +11,8 @@ report goes to this process's background writer, which waits for the lock and re
 backoff until the write succeeds: the admin request returns normally and a withdrawal is
 never dropped.
 
-Bulk changes that send no signals (``QuerySet.update``) must call ``schedule_reports``.
+Bulk changes that send no signals (``QuerySet.update``) must call ``schedule_reports``; a bulk
+ingest indexes its reports a batch to a commit (``batched``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import logging
 import queue
 import threading
 import time
+from contextlib import contextmanager
 
 from django.db import close_old_connections, connections, transaction
 from django.db.models.signals import post_delete, post_save
@@ -129,21 +131,64 @@ def wait_for_index(timeout: float | None = 10) -> bool:
 
 
 def sync_after_commit(report_id: int) -> None:
-    from reports.search.indexing import get_backend, sync_report
+    sync_many_after_commit([report_id])
+
+
+def sync_many_after_commit(report_ids) -> None:
+    from reports.search.indexing import get_backend, sync_reports
     from reports.search.storage import LockTimeout
 
+    report_ids = list(report_ids)
     try:
         # Whoosh merges segments on commit now and then (a second or more): not while an
         # editor waits; the background writer merges once enough small segments pile up.
-        sync_report(report_id, lock_timeout=INLINE_LOCK_WAIT, merge=False)
+        sync_reports(report_ids, lock_timeout=INLINE_LOCK_WAIT, merge=False)
         if get_backend().segment_count() > MAX_SEGMENTS:
             writer.submit(MERGE)
     except LockTimeout:
-        writer.submit(report_id)
+        for report_id in report_ids:
+            writer.submit(report_id)
     except Exception:
         # Never turn a saved change into an error page: the background writer retries.
-        logger.exception("search index update for report %s deferred", report_id)
-        writer.submit(report_id)
+        logger.exception("search index update for reports %s deferred", report_ids)
+        for report_id in report_ids:
+            writer.submit(report_id)
+
+
+# Reports a bulk ingest indexes together in one commit (``batched``).
+BATCH_REPORTS = 50
+_batches = threading.local()
+
+
+class _Batch:
+    def __init__(self, size: int):
+        self.size = size
+        self.ids: dict[int, None] = {}  # insertion-ordered set
+
+    def add(self, report_id: int) -> None:
+        self.ids[report_id] = None
+        if len(self.ids) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        ids, self.ids = list(self.ids), {}
+        if ids:
+            sync_many_after_commit(ids)
+
+
+@contextmanager
+def batched(size: int = BATCH_REPORTS):
+    """Inside it, this thread's committed report changes are indexed ``size`` reports to a
+    Whoosh commit instead of one commit each (a bulk ingest: its own commit was most of what
+    a report's ingest cost). Whatever is pending is written when the block ends, raised or
+    not; searches see a report from its batch's commit on."""
+    batch, outer = _Batch(size), getattr(_batches, "current", None)
+    _batches.current = batch
+    try:
+        yield batch
+    finally:
+        _batches.current = outer
+        batch.flush()
 
 
 class _SyncAfterCommit:
@@ -161,7 +206,11 @@ class _SyncAfterCommit:
         # Suggestions and court offers of every server process follow the database at once,
         # whether or not the index write below has to wait for the lock.
         content_changed()
-        sync_after_commit(self.report_id)
+        batch = getattr(_batches, "current", None)
+        if batch is not None:
+            batch.add(self.report_id)
+        else:
+            sync_after_commit(self.report_id)
 
 
 def schedule_report(report_id: int | None) -> None:

@@ -329,16 +329,20 @@ def _implied(field: str, words: list[str]) -> set[int]:
 
 
 def phrase_matches(
-    reader, query, within: np.ndarray | None = None
+    reader, query, within: np.ndarray | None = None, memo: dict | None = None
 ) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
     """(documents of one segment holding ``query``'s words at consecutive positions — a
     slop-1 phrase, as Whoosh's span matcher finds them —, {word: its frequency in each}), or
-    None to leave the phrase to Whoosh. ``within``: sorted documents to look among only.
+    None to leave the phrase to Whoosh. ``within``: sorted documents to look among only;
+    ``memo``: positions already decoded for this segment by other phrases of the query (a
+    court's five names share 巴彦淖尔's grams).
 
-    The rarest word's postings give the candidates; every further word is read only in the
-    blocks where candidates are, positions decoded for candidates only and checked as sets —
-    no span matcher per candidate (at 1,000 reports the span walk was 2/3 of a court name's
-    search), and no full read of a common gram (法院, 人民) that a rare one has narrowed."""
+    The rarest word's postings give the candidates, every further word narrows them by its
+    document numbers alone (read only in the blocks where candidates are, or from the posting
+    cache), and positions are decoded last, for the candidates holding every word, and
+    checked as integer sets — no span matcher per candidate (at 1,000 reports the span walk
+    was 2/3 of a court name's search), and no full read of a common gram (法院, 人民) that a
+    rare one has narrowed."""
     field = query.fieldname
     if query.slop != 1 or field not in reader.schema:
         return None
@@ -356,13 +360,18 @@ def phrase_matches(
     candidates = posting_ids(reader, field, checked[0])
     if within is not None:
         candidates = np.intersect1d(candidates, within, assume_unique=True)
-    tables: dict[str, tuple[np.ndarray, np.ndarray, list]] = {}
-    for word in checked:
-        ids, weights, places = postings_at(reader, field, word, candidates)
-        tables[word] = (ids, weights, places)
-        candidates = ids
+    for word in checked[1:]:
         if not candidates.size:
             return EMPTY, {}
+        cached = posting_cache.get((segment_id(reader), field, word))
+        if cached is not None:
+            candidates = np.intersect1d(candidates, cached[0], assume_unique=True)
+        else:
+            candidates = postings_at(reader, field, word, candidates, with_positions=False)[0]
+    if not candidates.size:
+        return EMPTY, {}
+    memo = {} if memo is None else memo
+    tables = {w: _decoded(reader, field, w, candidates, memo) for w in checked}
     found = _consecutive(words, skip, tables)
     frequencies = {}
     for word in unique:
@@ -373,6 +382,19 @@ def phrase_matches(
             ids, weights, _ = postings_at(reader, field, word, found, with_positions=False)
             frequencies[word] = weights
     return found, frequencies
+
+
+def _decoded(reader, field, word, docs: np.ndarray, memo: dict):
+    """(docs, their frequencies of ``word``, their positions) for ``docs`` that all hold it,
+    decoding only what ``memo`` lacks."""
+    known = memo.setdefault((segment_id(reader), field, word), {})
+    missing = np.asarray([d for d in docs.tolist() if d not in known], dtype=np.int64)
+    if missing.size:
+        ids, weights, places = postings_at(reader, field, word, missing)
+        for doc, weight, at in zip(ids.tolist(), weights.tolist(), places, strict=True):
+            known[doc] = (weight, at)
+    rows = [known[d] for d in docs.tolist()]
+    return docs, np.asarray([w for w, _ in rows], dtype=np.float64), [at for _, at in rows]
 
 
 def _consecutive(words, skip, tables) -> np.ndarray:
@@ -575,7 +597,7 @@ def _add(parts) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def leaf_scores(leaf, query, factors, within=None) -> tuple[np.ndarray, np.ndarray]:
+def leaf_scores(leaf, query, factors, within=None, memo=None) -> tuple[np.ndarray, np.ndarray]:
     """(sorted document numbers, scores) of one segment's matches of ``query`` (deletions
     included), the scores as Whoosh's matchers add them up: an AND or OR sums its matching
     children, ANDMAYBE adds its second part where it matches, ANDNOT and REQUIRE score their
@@ -588,7 +610,7 @@ def leaf_scores(leaf, query, factors, within=None) -> tuple[np.ndarray, np.ndarr
     if isinstance(query, wq.Term):
         ids, scores = term_scores(leaf, query.fieldname, query.text, factors)
     elif isinstance(query, wq.Phrase):
-        found = phrase_matches(leaf.reader(), query, within)
+        found = phrase_matches(leaf.reader(), query, within, memo)
         if found is None:
             raise Unscorable("phrase")
         ids, frequencies = found
@@ -603,7 +625,7 @@ def leaf_scores(leaf, query, factors, within=None) -> tuple[np.ndarray, np.ndarr
         negative = [c.query for c in query.children() if isinstance(c, wq.Not)]
         if not positive:
             raise Unscorable("AND of exclusions only")
-        parts = [leaf_scores(leaf, c, factors, within) for c in positive]
+        parts = [leaf_scores(leaf, c, factors, within, memo) for c in positive]
         ids = _intersect([i for i, _ in parts])
         for child in negative:
             if ids.size:
@@ -615,16 +637,16 @@ def leaf_scores(leaf, query, factors, within=None) -> tuple[np.ndarray, np.ndarr
     elif isinstance(query, wq.Or) and not getattr(query, "minmatch", 0):
         if getattr(query, "scale", None):
             raise Unscorable("OR with coordination")
-        ids, scores = _add(leaf_scores(leaf, c, factors, within) for c in query.children())
+        ids, scores = _add(leaf_scores(leaf, c, factors, within, memo) for c in query.children())
     elif isinstance(query, wq.AndMaybe):
-        ids, scores = leaf_scores(leaf, query.a, factors, within)
+        ids, scores = leaf_scores(leaf, query.a, factors, within, memo)
         if ids.size:
-            maybe_ids, maybe_scores = leaf_scores(leaf, query.b, factors, ids)
+            maybe_ids, maybe_scores = leaf_scores(leaf, query.b, factors, ids, memo)
             both = np.isin(ids, maybe_ids, assume_unique=True)
             scores = scores.copy()
             scores[both] += _at(ids[both], maybe_ids, maybe_scores)
     elif isinstance(query, wq.AndNot | wq.Require):
-        ids, scores = leaf_scores(leaf, query.a, factors, within)
+        ids, scores = leaf_scores(leaf, query.a, factors, within, memo)
         if ids.size:
             other = leaf_ids(leaf, query.b)
             keep = np.isin(ids, other, assume_unique=True)
@@ -645,7 +667,7 @@ def scored_matches(searcher, query) -> tuple[np.ndarray, np.ndarray] | None:
     try:
         for leaf, offset in leaves(searcher):
             reader = leaf.reader()
-            ids, scores = leaf_scores(leaf, query, year_factor_array(reader))
+            ids, scores = leaf_scores(leaf, query, year_factor_array(reader), memo={})
             gone = deleted(reader)
             if gone.size and ids.size:
                 keep = ~np.isin(ids, gone, assume_unique=True)

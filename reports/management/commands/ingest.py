@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports.court_names import court_candidates, resolve_court
 from reports.loading.files import STATUS_LABELS, expand_paths, ingest_file, summary
-from reports.search.signals import wait_for_index
+from reports.search.signals import batched, wait_for_index
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,17 @@ class Command(BaseCommand):
             self.stderr.write(f"跳过 {path}：说明文件，不是报告 (not a report: skipped)")
         as_json = options["json"]
         results = []
-        for number, path in enumerate(files, 1):
-            if not as_json:
-                self.progress(number, len(files), path)
-            entry = ingest_file(path, court=court, year=options["year"], publish=options["publish"])
-            results.append(entry)
-            if not as_json:
-                self.describe(entry)
+        # Many files: their reports reach the index a batch to a commit, not one each.
+        with batched():
+            for number, path in enumerate(files, 1):
+                if not as_json:
+                    self.progress(number, len(files), path)
+                entry = ingest_file(
+                    path, court=court, year=options["year"], publish=options["publish"]
+                )
+                results.append(entry)
+                if not as_json:
+                    self.describe(entry)
 
         # The index follows after each commit; do not exit with updates still queued.
         wait_for_index(timeout=120)
