@@ -25,6 +25,7 @@ QUERIES = [
     "法院",
     "知识产权",  # a dictionary word: words and a gram phrase
     "呼和浩特",
+    "呼和浩特中院",  # a court's names: several gram phrases sharing their first grams
     "知识产权 执行",  # AND
     "破产 OR 金融",  # OR
     "知识产权 -刑事",  # exclusion
