@@ -122,12 +122,21 @@ class WhooshEngine:
         gone = [i for i, v in enumerate(values) if v in withdrawn]
         if not gone:
             return None
+        # The value table also holds deleted documents' values: only live matches count.
+        owners = ords.ords["report_id"][base]
+        hit = np.isin(owners, gone)
+        if not hit.any():
+            return None
         # Still in the index: the background writer removes them (once each while pending;
-        # also what repairs a change that bypassed the signals, QuerySet.update).
-        from reports.search.signals import schedule_reports, writer
+        # also what repairs a change that bypassed the signals, QuerySet.update). Never in
+        # this request: a search must not wait for an index write.
+        from reports.search.signals import writer
 
-        schedule_reports(int(values[i]) for i in gone if int(values[i]) not in writer.pending)
-        return ~np.isin(ords.ords["report_id"][base], gone)
+        for ordinal in np.unique(owners[hit]).tolist():
+            report_id = int(values[ordinal])
+            if report_id not in writer.pending:
+                writer.submit(report_id)
+        return ~hit
 
     def count(self, parsed, filters=None) -> int:
         _, _, _, base, _, masks, _ = self._matches(parsed, filters)
