@@ -214,10 +214,7 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
         delay = 0.05
         while True:
             try:
-                # Segments as plain files: Whoosh reads a compound segment's parts through
-                # BytesIO, a copy of the whole part at every reader it opens (at 5,000
-                # reports, 2 s of each publish and of the next search).
-                return self.index.writer(compound=False)
+                return self.index.writer()
             except LockError:
                 if time.monotonic() >= deadline:
                     raise

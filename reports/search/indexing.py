@@ -119,7 +119,7 @@ def build_index(batch_size: int = 500, progress=None, processes: int | None = No
         generation = storage.new_generation(backend.path)
         try:
             whoosh_index = FileStorage(generation).create_index(backend.schema)
-            writer = whoosh_index.writer(limitmb=256, compound=False)  # see backend.writer
+            writer = whoosh_index.writer(limitmb=256)
             try:
                 queryset = index.index_queryset().order_by("pk")
                 # Batches by primary key, no cursor held open: editors keep saving meanwhile

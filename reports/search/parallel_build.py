@@ -71,7 +71,7 @@ def _work(directory, limitmb, dictionary, fingerprint, connection: Connection) -
             raise WorkerFailed("an index worker loaded another dictionary than its parent")
 
         index = FileStorage(directory).open_index()
-        writer = SegmentWriter(index, _lk=False, limitmb=limitmb, compound=False)
+        writer = SegmentWriter(index, _lk=False, limitmb=limitmb)
         added = 0
         while (documents := connection.recv()) is not None:
             for document in documents:

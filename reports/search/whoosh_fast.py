@@ -34,11 +34,14 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import OrderedDict
+from io import BytesIO
 from itertools import chain
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.filedb import compound
+from whoosh.filedb.structfile import BufferFile
 from whoosh.scoring import BaseScorer, BM25FScorer, WeightingModel
 from whoosh.util.numeric import byte_to_length
 
@@ -53,6 +56,48 @@ YEAR_BASE = 1900
 MAX_FACTOR = 1 + YEAR_STEP * 300
 # Segments whose ordinals stay cached (a live index has a handful; old ones fall out).
 CACHED_SEGMENTS = 64
+
+
+class MappedPart(BufferFile):
+    """A part of a compound segment, read from the segment's memory map without a copy.
+
+    Whoosh's ``BufferFile`` wraps the part in ``BytesIO(buf)``, a copy of the whole part, at
+    every reader it opens: at 5,000 reports the 43 parts a refresh opened took 2.2 s of a
+    publish and of the search after it. Reads by position (``get``: postings, terms,
+    columns) never need that stream; it is made the first time something streams from it.
+    (Plain-file segments would avoid the copy too, but their parts are opened lazily, and a
+    merge in another process deletes them under a reader of the previous generation.)"""
+
+    def __init__(self, buf, name=None, onclose=None):
+        self._buf = buf
+        self._name = name
+        self._stream = None
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    @property
+    def file(self):
+        if self._stream is None:
+            self._stream = BytesIO(self._buf)
+        return self._stream
+
+    @file.setter
+    def file(self, value):
+        self._stream = value
+
+    def close(self):
+        if self.is_closed:
+            raise ValueError("This file is already closed")
+        if self.onclose:
+            self.onclose(self)
+        if self._stream is not None:
+            self._stream.close()
+        self.is_closed = True
+
+
+# Compound storage opens its parts through this module's name for the class.
+compound.BufferFile = MappedPart
 
 
 def leaves(searcher) -> list[tuple[object, int]]:
