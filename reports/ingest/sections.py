@@ -36,7 +36,7 @@ from reports.ingest.metadata import (
     is_byline,
     is_caption,
 )
-from reports.ingest.normalize import MARKER, display_width, ends_sentence
+from reports.ingest.normalize import MARKER, POINT_MARKS, display_width, ends_sentence
 from reports.ingest.script import simplified, simplified_line
 from reports.ingest.types import ParsedSection
 
@@ -120,7 +120,7 @@ FOOTER = re.compile(
 )
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
 # "◉助力常态化疫情防控 ◉优化法治化营商环境": the points under a part, not parts of their own.
-BULLET = re.compile(r"^[◉●○■□▲△◆◇•·※★☆▶►]")
+BULLET = re.compile(f"^[{POINT_MARKS}○·]")
 # "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
 LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
