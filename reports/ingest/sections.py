@@ -13,7 +13,8 @@ A heading is a line that looks like one and is followed by body text:
 - a heading the format marked (``heading_hints``: docx styles, html ``<h2>``).
 
 Not sections: the title, byline and captions at the top (``metadata.find_title``), photo
-captions anywhere (``庭审现场。``, ``公开庭审(资料图)``), editor footers, and bylines. Text before
+captions anywhere (``庭审现场。``, ``公开庭审(资料图)``), editor footers, bylines, and a
+collection's table of contents (``1.某某法院工作报告 2``). Text before
 the first heading becomes an untitled lead section; a sidebar column (``asides`` from
 normalisation, or the paragraphs after a run of captions at the end of a newspaper page) becomes
 its own untitled section, read before the headed ones.
@@ -125,6 +126,9 @@ BULLET = re.compile(f"^[{POINT_MARKS}○·]")
 LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _DIGITS = "一二三四五六七八九"
+# A collection's table of contents: "1.潮州市中级人民法院工作报告 2", a title and its page.
+CONTENTS_ENTRY = re.compile(r"[\u4e00-\u9fff》”)）]\s*(\d{1,4})$")
+CONTENTS_HEADING = re.compile(r"^目\s*录$")
 # A stated figure ("12.3万件", "同比上升5%") makes a numbered line a list item, not a heading.
 FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:万|亿)?(?:件|人|名|元|个|次|起|项|户|家|%|％|个百分点)")
 
@@ -243,6 +247,7 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             and not ends_sentence(line.text)
         ):
             line.role = "caption"
+    _mark_contents(lines)
     content = [line for line in lines if line.role == "body"]
     part, points = 0, 0  # ordinal of the last 一、 part; 一是… points seen under it
     for k, line in enumerate(content):
@@ -287,6 +292,26 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
         ):
             first.role = "heading-start"
     _mark_trailing_sidebar(lines)
+
+
+def _mark_contents(lines: list[_Line]) -> None:
+    """A table of contents (``目录`` / ``1.某某法院工作报告 2`` / ``2.…工作报告 12``) lists the
+    titles a collection holds, not the parts of this text: two or more lines in a row, each
+    a title ending in its page number, the pages rising, are skipped with their ``目录`` line."""
+    body = [line for line in lines if line.role == "body"]
+    start = 0
+    while start < len(body):
+        end, last_page = start, -1
+        while end < len(body) and (entry := CONTENTS_ENTRY.search(body[end].text)):
+            if int(entry.group(1)) <= last_page:
+                break
+            end, last_page = end + 1, int(entry.group(1))
+        if end - start >= 2:
+            if start and CONTENTS_HEADING.match(body[start - 1].text):
+                body[start - 1].role = "skip"
+            for line in body[start:end]:
+                line.role = "skip"
+        start = max(end, start + 1)
 
 
 def _mark_trailing_sidebar(lines: list[_Line]) -> None:

@@ -135,6 +135,12 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
             "标题\n深化知识产权司法保护\n助力创新驱动发展\n审结知识产权案件325件。",
             ["深化知识产权司法保护 助力创新驱动发展"],
         ),
+        # a collection's table of contents, titles with their page numbers, lists no parts
+        (
+            "汇编标题\n目录\n1.甲市中级人民法院工作报告 2\n2.乙市中级人民法院工作报告 12\n"
+            "3.丙市中级人民法院工作报告 23\n2022年主要工作\n2022年，全市法院审结案件1200件。",
+            ["2022年主要工作"],
+        ),
         # a short line with no body after it is not a heading
         ("标题\n正文第一段。\n结尾一行没有标点", []),
         # captions between paragraphs are not headings
