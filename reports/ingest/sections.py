@@ -126,6 +126,9 @@ BULLET = re.compile(f"^[{POINT_MARKS}○·]")
 LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _DIGITS = "一二三四五六七八九"
+# A speech opens with its salutation; the line before it is the report's title (a collection
+# gives each report's title above its "各位代表:"), never one of its parts.
+SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位领导|同志们)[,，:：]")
 # A collection's table of contents: "1.潮州市中级人民法院工作报告 2", a title and its page.
 CONTENTS_ENTRY = re.compile(r"[\u4e00-\u9fff》”)）]\s*(\d{1,4})$")
 CONTENTS_HEADING = re.compile(r"^目\s*录$")
@@ -254,9 +257,13 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
         following = content[k + 1].text if k + 1 < len(content) else ""
         hinted = _squash(line.text) in hints and display_width(line.text) <= 60
         # A numbered part may open with the line of its points (◉…) instead of a paragraph.
-        follows = following and (
-            _body_like(following)
-            or (bool(NUMBERED_PART.match(line.text)) and bool(BULLET.match(following)))
+        follows = (
+            following
+            and (
+                _body_like(following)
+                or (bool(NUMBERED_PART.match(line.text)) and bool(BULLET.match(following)))
+            )
+            and not SALUTATION.match(following)
         )
         if hinted or (_heading_shaped(line.text) and follows):
             line.role = "heading"

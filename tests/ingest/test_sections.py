@@ -141,6 +141,13 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
             "3.丙市中级人民法院工作报告 23\n2022年主要工作\n2022年，全市法院审结案件1200件。",
             ["2022年主要工作"],
         ),
+        # the title a collection gives a report above its salutation is no part of it
+        (
+            "2024年工作报告汇编\n甲市中级人民法院工作报告\n"
+            "各位代表:我代表市中级人民法院向大会报告工作,请予审议。\n"
+            "2022年主要工作\n2022年，全市法院审结案件1200件。",
+            ["2022年主要工作"],
+        ),
         # a short line with no body after it is not a heading
         ("标题\n正文第一段。\n结尾一行没有标点", []),
         # captions between paragraphs are not headings
