@@ -126,6 +126,7 @@ BULLET = re.compile(f"^[{POINT_MARKS}○·]")
 LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _DIGITS = "一二三四五六七八九"
+PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 # A speech opens with its salutation; the line before it is the report's title (a collection
 # gives each report's title above its "各位代表:"), never one of its parts.
 SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位领导|同志们)[,，:：]")
@@ -208,6 +209,19 @@ def _heading_shaped(line: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
 
 
+def _paired_heading(line: str) -> bool:
+    """A newspaper heading of two parallel phrases of one length, set apart by a space, is
+    complete: ``"党建引领 政治铸魂"`` and ``"数字赋能提质效 智慧法院惠民生"`` are, while
+    ``"深化知识产权司法保护"`` (whose second half may stand on the next line) is not. A paper
+    sets such a line over a second heading line (``建设高素质法院队伍``): two headings."""
+    halves = line.split(" ")
+    return (
+        len(halves) == 2
+        and len(halves[0]) == len(halves[1]) >= 4
+        and all(PHRASE.fullmatch(half) for half in halves)
+    )
+
+
 def _ordinal(numeral: str) -> int:
     """``"三"`` → 3, ``"十二"`` → 12 (the part numbers of a report)."""
     tens, ten, units = numeral.partition("十")
@@ -286,7 +300,8 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             part, points = _ordinal(numbered.group(1)), 0
         elif line.role == "heading" and LIST_ITEM.match(line.text):
             part, points = part + 1, 0
-    # Two heading-shaped lines in a row, the second a heading: one heading on two lines.
+    # Two heading-shaped lines in a row, the second a heading: one heading on two lines,
+    # unless the first is a paired heading, whole in itself, over a heading line of its own.
     for k in range(1, len(content)):
         first, second = content[k - 1], content[k]
         if (
@@ -297,7 +312,7 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             and not MARKER.match(second.text)
             and (k < 2 or content[k - 2].role != "body" or _body_like(content[k - 2].text))
         ):
-            first.role = "heading-start"
+            first.role = "heading" if _paired_heading(first.text) else "heading-start"
     _mark_trailing_sidebar(lines)
 
 

@@ -148,6 +148,17 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
             "2022年主要工作\n2022年，全市法院审结案件1200件。",
             ["2022年主要工作"],
         ),
+        # a paired heading over a second heading line: a paper's two headings, not one
+        (
+            "标题\n党建引领 政治铸魂\n建设高素质法院队伍\n完善理论学习机制，教育引导干警忠诚履职。\n"
+            "围绕中心 服务大局\n护航经济社会高质量发展\n与25个部门共建府院联动机制。",
+            [
+                "党建引领 政治铸魂",
+                "建设高素质法院队伍",
+                "围绕中心 服务大局",
+                "护航经济社会高质量发展",
+            ],
+        ),
         # a short line with no body after it is not a heading
         ("标题\n正文第一段。\n结尾一行没有标点", []),
         # captions between paragraphs are not headings
