@@ -279,7 +279,11 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             )
             and not SALUTATION.match(following)
         )
-        if hinted or (_heading_shaped(line.text) and follows):
+        # The next part of a numbered sequence of headings is a part even where no body
+        # follows it: a page cut right after the heading of part 四.
+        numbered = PART.match(line.text)
+        next_part = bool(numbered) and part > 0 and _ordinal(numbered.group(1)) == part + 1
+        if hinted or (_heading_shaped(line.text) and (follows or next_part)):
             line.role = "heading"
         elif (point := LIST_ITEM.match(line.text)) and following and _body_like(following):
             # A report that numbers its parts 一、二、 and goes on 三是、四是 (the writer

@@ -159,6 +159,11 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
                 "护航经济社会高质量发展",
             ],
         ),
+        # the next numbered part is a part even when the page ends right after its heading
+        (
+            "标题\n一、依法履职，维护社会稳定\n全年审结刑事案件3200件。\n二、服务大局，保障经济发展",
+            ["一、依法履职，维护社会稳定", "二、服务大局，保障经济发展"],
+        ),
         # a short line with no body after it is not a heading
         ("标题\n正文第一段。\n结尾一行没有标点", []),
         # captions between paragraphs are not headings
