@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reports.ingest.metadata import (
+    SOURCE_NAME,
     SUBTITLE,
     find_byline,
     find_title,
@@ -278,6 +279,7 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
                 or (bool(NUMBERED_PART.match(line.text)) and bool(BULLET.match(following)))
             )
             and not SALUTATION.match(following)
+            and not _dateline_between(lines, line, content[k + 1])
         )
         # The next part of a numbered sequence of headings is a part even where no body
         # follows it: a page cut right after the heading of part 四.
@@ -318,6 +320,18 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
         ):
             first.role = "heading" if _paired_heading(first.text) else "heading-start"
     _mark_trailing_sidebar(lines)
+
+
+def _dateline_between(lines: list[_Line], line: _Line, following: _Line) -> bool:
+    """Whether the paper's name, a date or a byline stands between ``line`` and the paragraph
+    after it: then the line is a deck of the headline above them (``市六届人大六次会议…`` /
+    ``听取“两院”工作报告`` / ``桂林日报`` / ``2025年04月12日``), not a part heading over that
+    paragraph."""
+    return any(
+        SOURCE_NAME.match(between.text) or _DATE_ONLY.match(between.text) or is_byline(between.text)
+        for between in lines[line.index + 1 : following.index]
+        if between.text
+    )
 
 
 def _mark_contents(lines: list[_Line]) -> None:

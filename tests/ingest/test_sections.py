@@ -164,6 +164,12 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
             "标题\n一、依法履职，维护社会稳定\n全年审结刑事案件3200件。\n二、服务大局，保障经济发展",
             ["一、依法履职，维护社会稳定", "二、服务大局，保障经济发展"],
         ),
+        # the decks of a newspaper's headline stand above its name and date, not over a part
+        (
+            "市人大会议举行第二次全体会议\n听取“两院”工作报告\n江城日报\n2025年04月12日\n"
+            "(上接第一版)全市法院受理各类案件14.8万件、审结13.5万件,扭转了案件多年增长的势头。",
+            [],
+        ),
         # a short line with no body after it is not a heading
         ("标题\n正文第一段。\n结尾一行没有标点", []),
         # captions between paragraphs are not headings
