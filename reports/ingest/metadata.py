@@ -64,9 +64,17 @@ META_FIELD = re.compile(
 # the copy ("微信图片_20230213155549.jpg"), and a menu bar ("本网头条 今日要闻 高层动态 …").
 BREADCRUMB = re.compile(r"^(?:您所在的位置|您的位置|当前位置|所在位置|位置)\s*[:：]|首页\s*[>＞»/]")
 # A site's ticker or search box above the article ("今日特推: 全国公安机关开展…专项工作",
-# "搜索:"): another page's headline, never this text's title.
+# "搜索:"), or its links to the pages before and after it and to related ones ("下一篇：…",
+# "相关新闻："): another page's headline, never this text's title or a heading.
 TICKER = re.compile(
-    r"^(?:今日特推|今日推荐|今日关注|热点推荐|热门推荐|热点新闻|推荐阅读|最新消息|滚动新闻|搜索)\s*[:：]"
+    r"^(?:今日特推|今日推荐|今日关注|热点推荐|热门推荐|热点新闻|推荐阅读|最新消息|滚动新闻|搜索"
+    r"|热门搜索|站内搜索|上一篇|下一篇|上一条|下一条|相关新闻|相关阅读|相关文章|相关链接)\s*[:：]"
+)
+# A bar of the page's tools ("打印本页 关闭窗口", "分享到:", "【打印】【关闭】"): words for
+# buttons only, so a line of nothing else is no text of the report.
+PAGE_TOOLS = re.compile(
+    r"^(?:[【\[]?(?:打印本页|关闭窗口|返回顶部|返回列表|加入收藏|打印|关闭|返回|收藏|分享到?|纠错)"
+    r"[】\]]?[\s|｜:：]*)+$"
 )
 IMAGE_FILE = re.compile(r"^\S{0,60}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
@@ -180,7 +188,7 @@ def is_boilerplate(line: str) -> bool:
         return True  # "[最高人民法院院长 周强]"
     if SOURCE_NAME.match(line) or DELIVERY_TAIL.match(line):
         return True
-    if IMAGE_FILE.match(line) or PAGE_FURNITURE.match(line):
+    if IMAGE_FILE.match(line) or PAGE_FURNITURE.match(line) or PAGE_TOOLS.match(line):
         return True
     items = line.split()
     if len(items) >= 5 and all(MENU_ITEM.match(item) for item in items):

@@ -35,6 +35,11 @@ MARKER = re.compile(
     r"|第[一二三四五六七八九十]{1,3}(?:部分|章|节)|镜头[一二三四五六七八九十\d]{1,3}[：:]"
     r"|\d{1,2}[、.．](?!\d)|[①-⑳]|附[:：])"
 )
+# The mark that opens a point on a newspaper page ("◉助力常态化疫情防控", "★ 6个集体…"): the
+# point starts a line of its own even where the page's lines look hard-wrapped. (○ and · also
+# start points, but a wrapped line can begin with them too: "二" / "○二三年", "“9" / "·15”".)
+POINT_MARKS = "◉●■□▲△◆◇•※★☆▶►"
+BULLET = re.compile(f"^[{POINT_MARKS}]")
 BYLINE = re.compile(
     r"^[(（]?(?:本报记者|本报讯|本报通讯员|记者|通讯员|责任编辑|编辑[:：]|来源[:：]|本版|文/|图/)"
 )
@@ -294,7 +299,7 @@ _FIGURE_RESUMES = re.compile(
 
 def _continues(line: str, nxt: str, width: float | None) -> bool:
     """Whether ``nxt`` continues the paragraph that ``line`` is part of."""
-    if ends_sentence(line) or MARKER.match(nxt) or BYLINE.match(nxt):
+    if ends_sentence(line) or MARKER.match(nxt) or BYLINE.match(nxt) or BULLET.match(nxt):
         return False
     if line.startswith("——"):
         return False  # a subtitle line: "——呼和浩特市中级人民法院2023年工作回眸"

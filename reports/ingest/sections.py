@@ -13,7 +13,8 @@ A heading is a line that looks like one and is followed by body text:
 - a heading the format marked (``heading_hints``: docx styles, html ``<h2>``).
 
 Not sections: the title, byline and captions at the top (``metadata.find_title``), photo
-captions anywhere (``庭审现场。``, ``公开庭审(资料图)``), editor footers, and bylines. Text before
+captions anywhere (``庭审现场。``, ``公开庭审(资料图)``), editor footers, bylines, and a
+collection's table of contents (``1.某某法院工作报告 2``). Text before
 the first heading becomes an untitled lead section; a sidebar column (``asides`` from
 normalisation, or the paragraphs after a run of captions at the end of a newspaper page) becomes
 its own untitled section, read before the headed ones.
@@ -29,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reports.ingest.metadata import (
+    SOURCE_NAME,
     SUBTITLE,
     find_byline,
     find_title,
@@ -36,7 +38,7 @@ from reports.ingest.metadata import (
     is_byline,
     is_caption,
 )
-from reports.ingest.normalize import MARKER, display_width, ends_sentence
+from reports.ingest.normalize import MARKER, POINT_MARKS, display_width, ends_sentence
 from reports.ingest.script import simplified, simplified_line
 from reports.ingest.types import ParsedSection
 
@@ -120,11 +122,18 @@ FOOTER = re.compile(
 )
 _DATE_ONLY = re.compile(r"^[\d\s年月日:：/.-]+$")
 # "◉助力常态化疫情防控 ◉优化法治化营商环境": the points under a part, not parts of their own.
-BULLET = re.compile(r"^[◉●○■□▲△◆◇•·※★☆▶►]")
+BULLET = re.compile(f"^[{POINT_MARKS}○·]")
 # "三是护航民营经济": the third point of a paragraph's list, even on a line of its own.
 LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})是")
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _DIGITS = "一二三四五六七八九"
+PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
+# A speech opens with its salutation; the line before it is the report's title (a collection
+# gives each report's title above its "各位代表:"), never one of its parts.
+SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位领导|同志们)[,，:：]")
+# A collection's table of contents: "1.潮州市中级人民法院工作报告 2", a title and its page.
+CONTENTS_ENTRY = re.compile(r"[\u4e00-\u9fff》”)）]\s*(\d{1,4})$")
+CONTENTS_HEADING = re.compile(r"^目\s*录$")
 # A stated figure ("12.3万件", "同比上升5%") makes a numbered line a list item, not a heading.
 FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:万|亿)?(?:件|人|名|元|个|次|起|项|户|家|%|％|个百分点)")
 
@@ -201,6 +210,19 @@ def _heading_shaped(line: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
 
 
+def _paired_heading(line: str) -> bool:
+    """A newspaper heading of two parallel phrases of one length, set apart by a space, is
+    complete: ``"党建引领 政治铸魂"`` and ``"数字赋能提质效 智慧法院惠民生"`` are, while
+    ``"深化知识产权司法保护"`` (whose second half may stand on the next line) is not. A paper
+    sets such a line over a second heading line (``建设高素质法院队伍``): two headings."""
+    halves = line.split(" ")
+    return (
+        len(halves) == 2
+        and len(halves[0]) == len(halves[1]) >= 4
+        and all(PHRASE.fullmatch(half) for half in halves)
+    )
+
+
 def _ordinal(numeral: str) -> int:
     """``"三"`` → 3, ``"十二"`` → 12 (the part numbers of a report)."""
     tens, ten, units = numeral.partition("十")
@@ -243,17 +265,27 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             and not ends_sentence(line.text)
         ):
             line.role = "caption"
+    _mark_contents(lines)
     content = [line for line in lines if line.role == "body"]
     part, points = 0, 0  # ordinal of the last 一、 part; 一是… points seen under it
     for k, line in enumerate(content):
         following = content[k + 1].text if k + 1 < len(content) else ""
         hinted = _squash(line.text) in hints and display_width(line.text) <= 60
         # A numbered part may open with the line of its points (◉…) instead of a paragraph.
-        follows = following and (
-            _body_like(following)
-            or (bool(NUMBERED_PART.match(line.text)) and bool(BULLET.match(following)))
+        follows = (
+            following
+            and (
+                _body_like(following)
+                or (bool(NUMBERED_PART.match(line.text)) and bool(BULLET.match(following)))
+            )
+            and not SALUTATION.match(following)
+            and not _dateline_between(lines, line, content[k + 1])
         )
-        if hinted or (_heading_shaped(line.text) and follows):
+        # The next part of a numbered sequence of headings is a part even where no body
+        # follows it: a page cut right after the heading of part 四.
+        numbered = PART.match(line.text)
+        next_part = bool(numbered) and part > 0 and _ordinal(numbered.group(1)) == part + 1
+        if hinted or (_heading_shaped(line.text) and (follows or next_part)):
             line.role = "heading"
         elif (point := LIST_ITEM.match(line.text)) and following and _body_like(following):
             # A report that numbers its parts 一、二、 and goes on 三是、四是 (the writer
@@ -274,7 +306,8 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             part, points = _ordinal(numbered.group(1)), 0
         elif line.role == "heading" and LIST_ITEM.match(line.text):
             part, points = part + 1, 0
-    # Two heading-shaped lines in a row, the second a heading: one heading on two lines.
+    # Two heading-shaped lines in a row, the second a heading: one heading on two lines,
+    # unless the first is a paired heading, whole in itself, over a heading line of its own.
     for k in range(1, len(content)):
         first, second = content[k - 1], content[k]
         if (
@@ -285,8 +318,40 @@ def _mark_roles(lines: list[_Line], skip: set[int], hints: set[str], asides) -> 
             and not MARKER.match(second.text)
             and (k < 2 or content[k - 2].role != "body" or _body_like(content[k - 2].text))
         ):
-            first.role = "heading-start"
+            first.role = "heading" if _paired_heading(first.text) else "heading-start"
     _mark_trailing_sidebar(lines)
+
+
+def _dateline_between(lines: list[_Line], line: _Line, following: _Line) -> bool:
+    """Whether the paper's name, a date or a byline stands between ``line`` and the paragraph
+    after it: then the line is a deck of the headline above them (``市六届人大六次会议…`` /
+    ``听取“两院”工作报告`` / ``桂林日报`` / ``2025年04月12日``), not a part heading over that
+    paragraph."""
+    return any(
+        SOURCE_NAME.match(between.text) or _DATE_ONLY.match(between.text) or is_byline(between.text)
+        for between in lines[line.index + 1 : following.index]
+        if between.text
+    )
+
+
+def _mark_contents(lines: list[_Line]) -> None:
+    """A table of contents (``目录`` / ``1.某某法院工作报告 2`` / ``2.…工作报告 12``) lists the
+    titles a collection holds, not the parts of this text: two or more lines in a row, each
+    a title ending in its page number, the pages rising, are skipped with their ``目录`` line."""
+    body = [line for line in lines if line.role == "body"]
+    start = 0
+    while start < len(body):
+        end, last_page = start, -1
+        while end < len(body) and (entry := CONTENTS_ENTRY.search(body[end].text)):
+            if int(entry.group(1)) <= last_page:
+                break
+            end, last_page = end + 1, int(entry.group(1))
+        if end - start >= 2:
+            if start and CONTENTS_HEADING.match(body[start - 1].text):
+                body[start - 1].role = "skip"
+            for line in body[start:end]:
+                line.role = "skip"
+        start = max(end, start + 1)
 
 
 def _mark_trailing_sidebar(lines: list[_Line]) -> None:

@@ -44,6 +44,15 @@ def courts():
         ("延长诉讼服务中心工作时间，实现“午间不打烊”。", False),
         ("院长带头办理重大疑难案件86件。", False),
         ("服务高质量发展大局", False),
+        # a page's tool bar and links to other pages: their headlines are not this text's
+        ("打印本页 关闭窗口", True),
+        ("收藏 | 打印 | 关闭", True),
+        ("分享到：", True),
+        ("热门搜索: 工作报告 执行", True),
+        ("上一篇：全市法院召开执行工作推进会", True),
+        ("下一篇：某某法院审结案件1200件", True),
+        ("【党建引领】", False),
+        ("关闭企业职工权益保护", False),
         # a site's header and tool lines (chinatrial.net.cn, xyzy.jxfy.gov.cn)
         ("登录 | 注册 | 在线投稿 | 加入收藏 | 设为首页", True),
         ("当前位置:首页 >> 理事会 >> 论坛征文 >> 正文", True),

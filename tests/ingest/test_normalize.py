@@ -311,3 +311,20 @@ def test_figures_across_line_ends_and_numerals_inside_names(raw, expected):
 def test_pinyin_glosses_are_no_part_of_the_text():
     text = normalize_text("敘州區(qū)人民法院執(zhí)行案件(一)與(a)")
     assert text == "敘州區人民法院執行案件(一)與(a)"
+
+
+def test_a_papers_point_lines_stay_apart_from_the_part_heading_above():
+    # A page of even-width lines reads as hard-wrapped; its ◉ and ★ lines are points
+    # under the part heading, each starting a line of its own.
+    raw = (
+        "一、全面贯彻新发展理念,精准服务“六稳”“六保”\n"
+        "◉助力常态化疫情防控 ◉优化法治化营商环境\n"
+        "◉服务高水平对外开放 ◉助推城乡协调发展\n"
+        "★ 6个集体、19名干警荣获苏州市级以上表彰奖励\n"
+        "二、全力维护社会稳定,建设更高水平平安城市\n"
+        "◉决战决胜扫黑除恶 ◉依法惩处刑事犯罪\n"
+        "◉防范化解重大风险 ◉积极参与社会治理\n"
+        "三、坚持以人民为中心,不断提升群众获得感\n"
+        "◉强化民生权益保护 ◉推进“切实解决执行难”"
+    )
+    assert normalize_text(raw).split("\n") == raw.split("\n")

@@ -135,6 +135,41 @@ def test_corpus_texts_without_headings_are_one_untitled_section(name):
             "标题\n深化知识产权司法保护\n助力创新驱动发展\n审结知识产权案件325件。",
             ["深化知识产权司法保护 助力创新驱动发展"],
         ),
+        # a collection's table of contents, titles with their page numbers, lists no parts
+        (
+            "汇编标题\n目录\n1.甲市中级人民法院工作报告 2\n2.乙市中级人民法院工作报告 12\n"
+            "3.丙市中级人民法院工作报告 23\n2022年主要工作\n2022年，全市法院审结案件1200件。",
+            ["2022年主要工作"],
+        ),
+        # the title a collection gives a report above its salutation is no part of it
+        (
+            "2024年工作报告汇编\n甲市中级人民法院工作报告\n"
+            "各位代表:我代表市中级人民法院向大会报告工作,请予审议。\n"
+            "2022年主要工作\n2022年，全市法院审结案件1200件。",
+            ["2022年主要工作"],
+        ),
+        # a paired heading over a second heading line: a paper's two headings, not one
+        (
+            "标题\n党建引领 政治铸魂\n建设高素质法院队伍\n完善理论学习机制，教育引导干警忠诚履职。\n"
+            "围绕中心 服务大局\n护航经济社会高质量发展\n与25个部门共建府院联动机制。",
+            [
+                "党建引领 政治铸魂",
+                "建设高素质法院队伍",
+                "围绕中心 服务大局",
+                "护航经济社会高质量发展",
+            ],
+        ),
+        # the next numbered part is a part even when the page ends right after its heading
+        (
+            "标题\n一、依法履职，维护社会稳定\n全年审结刑事案件3200件。\n二、服务大局，保障经济发展",
+            ["一、依法履职，维护社会稳定", "二、服务大局，保障经济发展"],
+        ),
+        # the decks of a newspaper's headline stand above its name and date, not over a part
+        (
+            "市人大会议举行第二次全体会议\n听取“两院”工作报告\n江城日报\n2025年04月12日\n"
+            "(上接第一版)全市法院受理各类案件14.8万件、审结13.5万件,扭转了案件多年增长的势头。",
+            [],
+        ),
         # a short line with no body after it is not a heading
         ("标题\n正文第一段。\n结尾一行没有标点", []),
         # captions between paragraphs are not headings
