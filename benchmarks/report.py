@@ -171,13 +171,6 @@ def render(result: dict) -> str:
             f"`ingest DIR` does) | {batched['reports_per_s']:.1f} reports/s, "
             f"{batched['chars_per_s'] / 1000:.0f} k characters/s | |"
         )
-    batched = result["load"].get("batched_index_sync")
-    if batched:
-        lines.append(
-            f"| load_report + index sync a batch to a commit ({batched['reports']} reports, as "
-            f"`ingest DIR` does) | {batched['reports_per_s']:.1f} reports/s, "
-            f"{batched['chars_per_s'] / 1000:.0f} k characters/s | |"
-        )
     build = result["build_index"]
     mid = result.get("midpoint")
     lines.append(
