@@ -98,7 +98,17 @@ def plain(searcher, query, filters, ords, sort=None):
     return results
 
 
-def test_counts_facets_and_ranking_equal_the_plain_walk(index):
+@pytest.fixture(params=[True, False], ids=["numpy scores", "matcher fallback"])
+def scoring(request, monkeypatch):
+    """Both ranking paths: the numpy scores, and Whoosh's top k that queries the numpy
+    scorer cannot score fall back to."""
+    from reports.search import whoosh_engine
+
+    monkeypatch.setattr(whoosh_engine, "NUMPY_SCORES", request.param)
+    return request.param
+
+
+def test_counts_facets_and_ranking_equal_the_plain_walk(index, scoring):
     engine = WhooshEngine(index)
     searcher = index.searcher()
     for filters, q in [(f, q) for f in FILTERS for q in QUERIES]:
@@ -139,7 +149,7 @@ def stored_ids(searcher, docnums):
     return [int(searcher.stored_fields(d)["django_id"]) for d in docnums]
 
 
-def test_year_and_court_sorts_equal_the_plain_walk_page_by_page(index):
+def test_year_and_court_sorts_equal_the_plain_walk_page_by_page(index, scoring):
     engine = WhooshEngine(index)
     searcher = index.searcher()
     for sort, q in [
@@ -333,3 +343,44 @@ def test_posting_cache_keeps_to_its_budget_dropping_the_least_recently_used(monk
     assert set(cache.entries) == {"a", "c", "d"} and cache.size <= cache.budget
     with pytest.raises(ValueError):
         cache.get("a")[0][0] = 5  # shared by every query: read-only
+
+
+def test_a_compound_segment_opens_without_copying_its_parts(tmp_path):
+    """Whoosh's own BufferFile copied each whole part into BytesIO at every reader open."""
+    import tracemalloc
+
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb import compound
+    from whoosh.filedb.filestore import FileStorage
+
+    assert compound.BufferFile is fast.MappedPart
+    ix = FileStorage(str(tmp_path)).create_index(Schema(id=ID(stored=True), body=TEXT))
+    writer = ix.writer()
+    for n in range(600):
+        writer.add_document(id=str(n), body=" ".join(f"w{(n * 7 + k) % 5000}" for k in range(400)))
+    writer.commit()
+    size = sum(f.stat().st_size for f in tmp_path.iterdir())
+    assert size > 2_000_000
+    tracemalloc.start()
+    reader = ix.reader()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < size / 4, (peak, size)
+    # And it reads what was written: terms, postings, stored fields.
+    searcher = ix.searcher()
+    assert searcher.stored_fields(5) == {"id": "5"}
+    assert len(searcher.search(wq.Term("body", "w35"), limit=None)) > 0
+    searcher.close()
+    reader.close()
+
+
+def test_view_stream_reads_as_a_file_does():
+    import io
+
+    data = b"first line\nsecond\n\nlast"
+    ours, theirs = fast.ViewStream(memoryview(data)), io.BytesIO(data)
+    for step in (lambda f: f.read(3), lambda f: f.readline(), lambda f: f.tell(),
+                 lambda f: f.seek(-4, 2), lambda f: f.read(), lambda f: f.read(),
+                 lambda f: f.seek(0), lambda f: list(f), lambda f: f.seek(2, 1),
+                 lambda f: f.readline(3)):  # fmt: skip
+        assert step(ours) == step(theirs)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import OrderedDict
-from io import BytesIO
 from itertools import chain
 
 import numpy as np
@@ -58,42 +57,71 @@ MAX_FACTOR = 1 + YEAR_STEP * 300
 CACHED_SEGMENTS = 64
 
 
+class ViewStream:
+    """A read-only file over a memoryview: what ``read``/``seek``/``readline`` return is
+    copied, the view itself never is (``BytesIO(view)`` copies all of it at once)."""
+
+    def __init__(self, view):
+        self._view = view
+        self._pos = 0
+
+    def read(self, size=-1):
+        end = (
+            len(self._view) if size is None or size < 0 else min(self._pos + size, len(self._view))
+        )
+        data = bytes(self._view[self._pos : end])
+        self._pos = max(self._pos, end)
+        return data
+
+    def readline(self, size=-1):
+        limit = (
+            len(self._view) if size is None or size < 0 else min(self._pos + size, len(self._view))
+        )
+        start = end = self._pos
+        while end < limit:
+            window = bytes(self._view[end : min(end + 256, limit)])
+            newline = window.find(b"\n")
+            if newline >= 0:
+                end += newline + 1
+                break
+            end += len(window)
+        self._pos = end
+        return bytes(self._view[start:end])
+
+    def __iter__(self):
+        while line := self.readline():
+            yield line
+
+    def seek(self, offset, whence=0):
+        base = (0, self._pos, len(self._view))[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self):
+        return self._pos
+
+    def close(self):
+        self._view = memoryview(b"")
+
+
 class MappedPart(BufferFile):
     """A part of a compound segment, read from the segment's memory map without a copy.
 
     Whoosh's ``BufferFile`` wraps the part in ``BytesIO(buf)``, a copy of the whole part, at
     every reader it opens: at 5,000 reports the 43 parts a refresh opened took 2.2 s of a
-    publish and of the search after it. Reads by position (``get``: postings, terms,
-    columns) never need that stream; it is made the first time something streams from it.
-    (Plain-file segments would avoid the copy too, but their parts are opened lazily, and a
-    merge in another process deletes them under a reader of the previous generation.)"""
+    publish and of the search after it. Here the stream (which the terms table's header and
+    pickled headers are read through) is a ``ViewStream`` over the same map; reads by
+    position (``get``: postings, terms, columns) were never copies of the whole. (Plain-file
+    segments would avoid the copy too, but their parts are opened lazily, and a merge in
+    another process deletes them under a reader of the previous generation.)"""
 
     def __init__(self, buf, name=None, onclose=None):
         self._buf = buf
         self._name = name
-        self._stream = None
+        self.file = ViewStream(buf)
         self.onclose = onclose
         self.is_real = False
         self.is_closed = False
-
-    @property
-    def file(self):
-        if self._stream is None:
-            self._stream = BytesIO(self._buf)
-        return self._stream
-
-    @file.setter
-    def file(self, value):
-        self._stream = value
-
-    def close(self):
-        if self.is_closed:
-            raise ValueError("This file is already closed")
-        if self.onclose:
-            self.onclose(self)
-        if self._stream is not None:
-            self._stream.close()
-        self.is_closed = True
 
 
 # Compound storage opens its parts through this module's name for the class.
@@ -192,42 +220,47 @@ def postings(reader, field: str, text, weights: bool = False) -> tuple[np.ndarra
     cached = posting_cache.get(key)
     if cached is not None:
         return cached[0], cached[1] if weights else EMPTY_FLOAT
-    ids, freqs = _read_postings(reader, field, text, weights=True)
+    ids, freqs = _read_postings(reader, field, text)
     posting_cache.put(key, ids, freqs)
     return ids, freqs if weights else EMPTY_FLOAT
 
 
-def _read_postings(reader, field: str, text, weights: bool) -> tuple[np.ndarray, np.ndarray]:
+def _block_weights(matcher, inside=None) -> np.ndarray:
+    """The term frequencies of a W3 block (of its postings at ``inside``), as
+    ``W3LeafMatcher._read_weights`` reads them: None means every weight is 1, a float that
+    every weight is that float, else an array("f") of them."""
+    block = matcher._data[1]
+    count = matcher._blocklength if inside is None else len(inside)
+    if block is None or isinstance(block, float):
+        return np.full(count, 1.0 if block is None else block)
+    weights = np.asarray(block, dtype=np.float64)
+    return weights if inside is None else weights[inside]
+
+
+def _read_postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """Every (document number, term frequency) of a term in one segment, block by block."""
     tbytes = reader._text_to_bytes(field, text)
     matcher = reader._terms.matcher(field, tbytes, reader.schema[field].format)
     if not isinstance(matcher, W3LeafMatcher):  # a short list inlined in the term info
         found = []
         while matcher.is_active():
-            found.append((matcher.id(), matcher.weight() if weights else 0.0))
+            found.append((matcher.id(), matcher.weight()))
             matcher.next()
-        ids = np.asarray([i for i, _ in found], dtype=np.int64)
-        return ids, np.asarray([w for _, w in found], dtype=np.float64) if weights else EMPTY_FLOAT
+        return (
+            np.asarray([i for i, _ in found], dtype=np.int64),
+            np.asarray([w for _, w in found], dtype=np.float64),
+        )
     chunks, freqs = [], []
     while not matcher._atend:
         if matcher._data is None:
             matcher._read_data()
-        ids = matcher._data[0]
-        if matcher._byteids:
-            chunks.append(np.asarray(ids, dtype=np.int64))
-        else:
-            chunks.append(np.cumsum(np.asarray(ids, dtype=np.int64)))
-        if weights:
-            # As W3LeafMatcher._read_weights: None means every weight is 1, a float that
-            # every weight is that float, else an array("f") of them.
-            block = matcher._data[1]
-            if block is None or isinstance(block, float):
-                freqs.append(np.full(len(ids), 1.0 if block is None else block))
-            else:
-                freqs.append(np.asarray(block, dtype=np.float64))
+        ids = np.asarray(matcher._data[0], dtype=np.int64)
+        chunks.append(ids if matcher._byteids else np.cumsum(ids))
+        freqs.append(_block_weights(matcher))
         matcher._next_block()
     if not chunks:
         return EMPTY, EMPTY_FLOAT
-    return np.concatenate(chunks), np.concatenate(freqs) if weights else EMPTY_FLOAT
+    return np.concatenate(chunks), np.concatenate(freqs)
 
 
 def _union(arrays) -> np.ndarray:
@@ -332,11 +365,7 @@ def postings_at(
         inside = np.flatnonzero(np.isin(ids, candidates, assume_unique=True))
         if inside.size:
             id_parts.append(ids[inside])
-            block = matcher._data[1]
-            if block is None or isinstance(block, float):
-                weight_parts.append(np.full(inside.size, 1.0 if block is None else block))
-            else:
-                weight_parts.append(np.asarray(block, dtype=np.float64)[inside])
+            weight_parts.append(_block_weights(matcher, inside))
             if with_positions:
                 if matcher._values is None:
                     matcher._read_values()
@@ -349,15 +378,6 @@ def postings_at(
         np.concatenate(weight_parts),
         places if with_positions else None,
     )
-
-
-def positions(reader, field: str, text, candidates: np.ndarray) -> dict[int, list[int]] | None:
-    """{document: positions of ``text``} for the ``candidates`` (sorted document numbers of
-    this segment) only."""
-    if not reader.schema[field].format.supports("positions"):
-        return None
-    ids, _, places = postings_at(reader, field, text, candidates)
-    return dict(zip(ids.tolist(), places, strict=True))
 
 
 def _implied(field: str, words: list[str]) -> set[int]:
